@@ -1,0 +1,84 @@
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case high, medium, review
+
+    /// high > medium > review.
+    var rank: Int {
+        switch self {
+        case .high: 2
+        case .medium: 1
+        case .review: 0
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The rule ids of the contract; their raw values are stable and appear in reports.
+public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
+    case usedITNoPermit = "used-it.no-permit"
+    case usedITPermitInvalid = "used-it.permit-invalid"
+    case usedITPermitUnverified = "used-it.permit-unverified"
+    case usedITUnlistedHeading = "used-it.unlisted-it-heading"
+    case processingNotReexported = "processing.not-reexported"
+    case processingBalanceOutstanding = "processing.balance-outstanding"
+    case inputInvalidHSCode = "input.invalid-hs-code"
+
+    public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One flagged line (or contract): a value with every report column filled in.
+public struct Finding: Sendable, Hashable {
+    public var severity: Severity
+    public var rule: RuleID
+    public var declaration: String
+    public var line: Int?
+    public var typeCode: String
+    public var registeredOn: String?
+    public var customsOffice: String?
+    public var taxCode: String?
+    public var company: String?
+    public var hsCode: String?
+    public var listCode: String?
+    public var description: String?
+    public var condition: GoodsCondition?
+    public var quantity: String?
+    public var unit: String?
+    public var value: String?
+    public var currency: String?
+    public var licences: String
+    public var contract: String?
+    public var reason: String
+    public var source: String
+    public var sourceLine: Int
+
+    public init(
+        severity: Severity, rule: RuleID, declaration: String, line: Int?, typeCode: String,
+        registeredOn: String?, customsOffice: String?, taxCode: String?, company: String?,
+        hsCode: String?, listCode: String?, description: String?, condition: GoodsCondition?,
+        quantity: String?, unit: String?, value: String?, currency: String?, licences: String,
+        contract: String?, reason: String, source: String, sourceLine: Int
+    ) {
+        self.severity = severity
+        self.rule = rule
+        self.declaration = declaration
+        self.line = line
+        self.typeCode = typeCode
+        self.registeredOn = registeredOn
+        self.customsOffice = customsOffice
+        self.taxCode = taxCode
+        self.company = company
+        self.hsCode = hsCode
+        self.listCode = listCode
+        self.description = description
+        self.condition = condition
+        self.quantity = quantity
+        self.unit = unit
+        self.value = value
+        self.currency = currency
+        self.licences = licences
+        self.contract = contract
+        self.reason = reason
+        self.source = source
+        self.sourceLine = sourceLine
+    }
+}
