@@ -1,0 +1,25 @@
+/// Everything an audit run needs besides its inputs.
+public struct AuditOptions: Sendable {
+    public var list: ProhibitedList
+    /// The audit date, YYYY-MM-DD.
+    public var asOf: String
+    public var graceDays: Int
+    public var jobs: Int
+    public var failOn: Severity
+
+    public init(list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity = .review) {
+        self.list = list
+        self.asOf = asOf
+        self.graceDays = graceDays
+        self.jobs = max(1, jobs)
+        self.failOn = failOn
+    }
+}
+
+/// How far a run has got, for the progress line.
+public struct AuditProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var declarations: Int
+    public var findings: Int
+}

@@ -1,0 +1,16 @@
+/// The outcome of a run: what each input gave and the findings, in report order.
+public struct AuditResult: Sendable {
+    public var asOf: String
+    public var list: ProhibitedList
+    public var inputs: [InputReport]
+    public var findings: [Finding]
+    public var declarations: Int
+    public var items: Int
+    public var supersededSkipped: Int
+    public var cancelledSkipped: Int
+
+    public var failedInputs: Int { inputs.filter { $0.status == .failed }.count }
+
+    public func count(of severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+    public func count(of rule: RuleID) -> Int { findings.filter { $0.rule == rule }.count }
+}

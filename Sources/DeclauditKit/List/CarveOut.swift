@@ -1,0 +1,31 @@
+/// Exceptions of Circular 11/2018/TT-BTTTT Art. 2.2.c that the HS code alone cannot decide
+/// (regulation.md §2): the auditor says "carve-out may apply" and the inspector decides.
+public enum CarveOutKind: String, Sendable, CaseIterable {
+    /// Used monochrome printers/copiers handling A0 or printing at least 35 A4 pages per minute;
+    /// colour ones fall under the printing law instead.
+    case printerCopier
+    /// Used laser printer cartridges (the listed line 8443.99.20 excludes them).
+    case laserCartridge
+
+    /// A sentence for a finding's reason.
+    public var legalNote: String {
+        switch self {
+        case .printerCopier:
+            "carve-out may apply: used monochrome printers/copiers that handle A0 or print at least 35 A4 pages per minute are not prohibited, and colour ones fall under the printing law (Circular 11/2018/TT-BTTTT Art. 2.2.c)"
+        case .laserCartridge:
+            "carve-out may apply: used laser printer cartridges are not prohibited; line 8443.99.20 lists ink cartridges only (Circular 11/2018/TT-BTTTT Art. 2.2.c)"
+        }
+    }
+}
+
+public enum CarveOuts {
+    /// The carve-out that may apply to goods under `code`, if any: printers/copiers under
+    /// 8443.31, 8443.32 and 8443.39; cartridges under 8443.99.20.
+    public static func carveOut(for code: HSCode) -> CarveOutKind? {
+        switch code.value / 100 {
+        case 844331, 844332, 844339: .printerCopier
+        case 844399 where code.value == 8443_9920: .laserCartridge
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// report.json, per the contract; `Schemas/report.schema.json` describes it.
+public enum JSONReport {
+    public static let toolName = "declaudit"
+    public static let toolVersion = "0.1.0"
+
+    public static func render(_ result: AuditResult) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        json.beginObject("tool")
+        json.field("name", toolName)
+        json.field("version", toolVersion)
+        json.endObject()
+        json.field("as_of", result.asOf)
+        json.beginObject("list")
+        json.field("name", result.list.name)
+        json.field("source", result.list.source)
+        json.field("sha256", result.list.sha256)
+        json.field("entries", result.list.entries.count)
+        json.endObject()
+        json.beginArray("inputs")
+        for input in result.inputs { write(input, to: &json) }
+        json.endArray()
+        writeSummary(result, to: &json)
+        json.beginArray("findings")
+        for finding in result.findings {
+            json.beginObject()
+            for (name, cell) in zip(ReportColumns.names, ReportColumns.cells(of: finding)) {
+                switch cell {
+                case .text(let text): json.field(name, text)
+                case .number(let number): json.field(name, number)
+                }
+            }
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.finish()
+    }
+
+    private static func write(_ input: InputReport, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("path", input.path)
+        json.field("format", input.format?.rawValue)
+        json.field("status", input.status.rawValue)
+        json.field("declarations", input.declarations)
+        json.field("items", input.items)
+        if let error = input.error {
+            json.beginObject("error")
+            json.field("code", error.code.rawValue)
+            json.field("message", error.message)
+            json.field("line", error.location?.line)
+            json.field("column", error.location?.column)
+            json.field("more_problems", input.problemCount)
+            json.field("last_declaration_line", input.lastDeclarationLine)
+            json.endObject()
+        }
+        json.endObject()
+    }
+
+    private static func writeSummary(_ result: AuditResult, to json: inout JSONWriter) {
+        json.beginObject("summary")
+        json.field("declarations", result.declarations)
+        json.field("items", result.items)
+        json.field("findings", result.findings.count)
+        json.beginObject("by_severity")
+        for severity in Severity.allCases { json.field(severity.rawValue, result.count(of: severity)) }
+        json.endObject()
+        json.beginObject("by_rule")
+        for rule in RuleID.allCases { json.field(rule.rawValue, result.count(of: rule)) }
+        json.endObject()
+        json.field("superseded_skipped", result.supersededSkipped)
+        json.field("cancelled_skipped", result.cancelledSkipped)
+        json.field("failed_inputs", result.failedInputs)
+        json.endObject()
+    }
+}

@@ -1,0 +1,87 @@
+/// A small JSON emitter with a fixed layout (two-space indent, keys in the order written).
+/// Written by hand so that report.json is byte-identical across runs and Foundation versions,
+/// which JSONEncoder's key order and float formatting do not promise.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var indent = 0
+    /// Whether the current container already has a member (a comma goes first).
+    private var hasMember: [Bool] = []
+
+    enum Value {
+        case string(String?)
+        case int(Int?)
+        case bool(Bool)
+    }
+
+    mutating func beginObject(_ key: String? = nil) { open(key, 0x7B) }
+    mutating func endObject() { close(0x7D) }
+    mutating func beginArray(_ key: String? = nil) { open(key, 0x5B) }
+    mutating func endArray() { close(0x5D) }
+
+    mutating func field(_ key: String?, _ value: Value) {
+        member(key)
+        switch value {
+        case .string(let text?): quote(text)
+        case .int(let number?): bytes += Array(String(number).utf8)
+        case .bool(let flag): bytes += Array((flag ? "true" : "false").utf8)
+        case .string(nil), .int(nil): bytes += Array("null".utf8)
+        }
+    }
+
+    mutating func field(_ key: String?, _ text: String?) { field(key, .string(text)) }
+    mutating func field(_ key: String?, _ number: Int?) { field(key, .int(number)) }
+
+    /// Closes the document with a final line break.
+    mutating func finish() -> [UInt8] {
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    private mutating func open(_ key: String?, _ bracket: UInt8) {
+        member(key)
+        bytes.append(bracket)
+        hasMember.append(false)
+        indent += 1
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        indent -= 1
+        if hasMember.removeLast() { newline() }
+        bytes.append(bracket)
+    }
+
+    private mutating func member(_ key: String?) {
+        if let last = hasMember.last {
+            if last { bytes.append(0x2C) }
+            hasMember[hasMember.count - 1] = true
+            newline()
+        }
+        if let key {
+            quote(key)
+            bytes += [0x3A, 0x20]
+        }
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        bytes += [UInt8](repeating: 0x20, count: indent * 2)
+    }
+
+    private mutating func quote(_ text: String) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, 0x6E]
+            case 0x0D: bytes += [0x5C, 0x72]
+            case 0x09: bytes += [0x5C, 0x74]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
+    }
+}

@@ -1,0 +1,64 @@
+/// What the auditor established about one imported goods line before the rules judge it:
+/// its normalised code, its condition and why, and what the list says of the code.
+struct ItemAssessment {
+    let declaration: Declaration
+    let item: DeclarationItem
+    let source: String
+    /// nil when the declared code is missing or not 8 digits.
+    let hsCode: HSCode?
+    let condition: ConditionEvidence
+    /// True when the condition came from the declared `Condition`, not the description.
+    let conditionDeclared: Bool
+    let match: ListMatch?
+
+    init(declaration: Declaration, item: DeclarationItem, source: String, list: ProhibitedList) {
+        self.declaration = declaration
+        self.item = item
+        self.source = source
+        hsCode = item.hsCode.flatMap { HSCode(normalizing: $0) }
+        if let declared = item.declaredCondition, declared != .unknown {
+            condition = ConditionEvidence(condition: declared, words: [])
+            conditionDeclared = true
+        } else {
+            condition = item.description.map { ConditionDetector.decide(description: $0) }
+                ?? ConditionEvidence(condition: GoodsCondition.unknown, words: [])
+            conditionDeclared = false
+        }
+        match = (condition.condition.isUsedOrRefurbished ? hsCode : nil).map { list.lookup($0) }
+    }
+
+    /// "declared as used" or "described as used ("đã qua sử dụng")", for reasons.
+    var conditionPhrase: String {
+        let state = condition.condition.rawValue
+        if conditionDeclared { return "declared as \(state) (Condition element)" }
+        let quoted = condition.words.map { "\"\($0)\"" }.joined(separator: ", ")
+        return quoted.isEmpty ? "decided as \(state) from the description" : "described as \(state) (\(quoted) in the description)"
+    }
+
+    /// The finding for this line with every column filled in from the declaration and item.
+    func finding(_ rule: RuleID, _ severity: Severity, listCode: String?, reason: String) -> Finding {
+        Finding(
+            severity: severity, rule: rule, declaration: declaration.number, line: item.line,
+            typeCode: declaration.typeCode, registeredOn: declaration.registeredOn,
+            customsOffice: declaration.customsOffice, taxCode: declaration.declarantTaxCode,
+            company: declaration.declarantName, hsCode: hsCode?.digits ?? item.hsCode, listCode: listCode,
+            description: item.description, condition: condition.condition, quantity: item.quantity,
+            unit: item.unit, value: item.value, currency: item.currency,
+            licences: declaration.licences.map(\.reportForm).joined(separator: ";"),
+            contract: ContractKey.of(declaration), reason: reason, source: source,
+            sourceLine: item.sourceLine)
+    }
+}
+
+/// The processing contract key of a declaration: declarant tax code + `HDGC` registration
+/// number, or the contract number when no `HDGC` licence is present (declaration-data.md §4).
+enum ContractKey {
+    static func of(_ declaration: Declaration) -> String? {
+        guard TypeCodes.processingImports.contains(declaration.typeCode)
+            || TypeCodes.processingReturns.contains(declaration.typeCode)
+        else { return nil }
+        let registration = declaration.licences.first(where: \.isProcessingContract)?.number ?? declaration.contractNumber
+        guard let registration else { return nil }
+        return "\(declaration.declarantTaxCode ?? "")/\(registration)"
+    }
+}

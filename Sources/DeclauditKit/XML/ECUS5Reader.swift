@@ -1,0 +1,193 @@
+import Foundation
+
+/// Reads an ECUS5 export (`Root`): header rows (`DToKhaiMD/Data`), licence extras
+/// (`DTOKHAIMD_VNACCS2/Data`) and goods rows (`DHangMDDK/Data`), joined by `_DToKhaiMDID`.
+/// The sections come one after another, so a file's declarations are complete only at its end;
+/// ECUS writes one (rarely a few) per file, and each is bounded by `maximumItemsPerDeclaration`.
+/// Every other section, the base64 blobs included, passes by without being copied.
+final class ECUS5Reader: FormatReader {
+    private enum Section { case header, extras, goods }
+
+    /// One `Data` row: the columns the auditor needs, indexed by symbol.
+    private struct Row {
+        var columns = [String?](repeating: nil, count: XMLSymbol.allCases.count)
+        let line: Int
+
+        subscript(_ symbol: XMLSymbol) -> String? {
+            get { columns[Int(symbol.rawValue)] }
+            set { columns[Int(symbol.rawValue)] = newValue }
+        }
+    }
+
+    private static let headerColumns: Set<XMLSymbol> = [
+        .ecusDeclarationID, .SOTK, .SOTK_DAU_TIEN, .MA_LH, .MA_HQ, .NGAY_DK, .MA_DV, .Ten_DV_L1, .DV_DT,
+        .NUOC_XK, .NUOC_NK, .MA_GP, .SO_GP, .SO_HD, .NGAY_HD, .NGAY_HHHD, .TTTK, .MA_NT,
+    ]
+    private static let extrasColumns: Set<XMLSymbol> = [
+        .ecusDeclarationID, .ecusDeclarationIDUpper, .MA_GP2, .SO_GP2, .MA_GP3, .SO_GP3, .MA_GP4, .SO_GP4,
+        .MA_GP5, .SO_GP5,
+    ]
+    private static let goodsColumns: Set<XMLSymbol> = [
+        .ecusDeclarationID, .STTHANG, .MA_HANGKB, .MA_NPL_SP, .TEN_HANG, .LUONG, .MA_DVT, .NUOC_XX,
+        .TRIGIA_KB, .MIENTHUE_MA,
+    ]
+
+    private unowned let document: DocumentReader
+    private var text = TextCapture()
+    private var section: Section?
+    private var row: Row?
+    private var column: XMLSymbol?
+    private var headers: [Row] = []
+    private var extrasByID: [String: Row] = [:]
+    private var goodsByID: [String: [Row]] = [:]
+    private var goodsOrder: [String] = []
+
+    init(document: DocumentReader) {
+        self.document = document
+    }
+
+    func startElement(_ tag: XMLStartTag) throws(DeclauditError) {
+        // Root is depth 1, section wrappers 2, a section element 3, Data 4, columns 5.
+        switch tag.depth {
+        case 3:
+            switch tag.symbol {
+            case .ecusHeaderSection?: section = .header
+            case .ecusExtrasSection?: section = .extras
+            case .ecusGoodsSection?: section = .goods
+            default: section = nil
+            }
+        case 4:
+            if section != nil, tag.symbol == .ecusData { row = Row(line: tag.line) }
+        case 5:
+            guard row != nil, let symbol = tag.symbol, let section, Self.columns(of: section).contains(symbol) else { return }
+            column = symbol
+            text.begin()
+        default:
+            break
+        }
+    }
+
+    func characters(_ bytes: UnsafeRawBufferPointer) {
+        text.append(bytes)
+    }
+
+    func endElement(_ symbol: XMLSymbol?) throws(DeclauditError) {
+        if let current = column {
+            row?[current] = text.finish()
+            column = nil
+            return
+        }
+        guard symbol == .ecusData, let finished = row, let section else { return }
+        row = nil
+        try store(finished, in: section)
+    }
+
+    private static func columns(of section: Section) -> Set<XMLSymbol> {
+        switch section {
+        case .header: headerColumns
+        case .extras: extrasColumns
+        case .goods: goodsColumns
+        }
+    }
+
+    private func store(_ row: Row, in section: Section) throws(DeclauditError) {
+        let id = row[.ecusDeclarationID] ?? row[.ecusDeclarationIDUpper]
+        switch section {
+        case .header:
+            headers.append(row)
+        case .extras:
+            if let id { extrasByID[id] = row }
+        case .goods:
+            guard let id else {
+                document.record(DeclauditError(.xmlMalformed, "goods row without _DToKhaiMDID; skipped", at: document.location(row.line)))
+                return
+            }
+            if goodsByID[id] == nil { goodsOrder.append(id) }
+            goodsByID[id, default: []].append(row)
+            if goodsByID[id]!.count > maximumItemsPerDeclaration {
+                throw DeclauditError(
+                    .declarationTooLarge,
+                    "declaration _DToKhaiMDID \(id) has more than \(maximumItemsPerDeclaration) goods lines; refused",
+                    at: document.location(row.line))
+            }
+        }
+    }
+
+    func endDocument() throws(DeclauditError) {
+        var joined: Set<String> = []
+        for header in headers {
+            guard let number = header[.SOTK], let typeCode = header[.MA_LH] else {
+                document.record(DeclauditError(
+                    .xmlMalformed, "declaration header without SOTK or MA_LH; skipped", at: document.location(header.line)))
+                continue
+            }
+            let id = header[.ecusDeclarationID]
+            if let id { joined.insert(id) }
+            let goods = id.flatMap { goodsByID[$0] } ?? []
+            let extras = id.flatMap { extrasByID[$0] }
+            document.accept(declaration(number: number, typeCode: typeCode, header: header, extras: extras, goods: goods))
+        }
+        for id in goodsOrder where !joined.contains(id) {
+            let rows = goodsByID[id] ?? []
+            document.record(DeclauditError(
+                .xmlMalformed,
+                "\(rows.count) goods line(s) refer to _DToKhaiMDID \(id), which has no declaration header; not audited",
+                at: document.location(rows.first?.line)))
+        }
+    }
+
+    private func declaration(number: String, typeCode: String, header: Row, extras: Row?, goods: [Row]) -> Declaration {
+        var licences: [Licence] = []
+        let licenceColumns: [(XMLSymbol, XMLSymbol, Row?)] = [
+            (.MA_GP, .SO_GP, header), (.MA_GP2, .SO_GP2, extras), (.MA_GP3, .SO_GP3, extras),
+            (.MA_GP4, .SO_GP4, extras), (.MA_GP5, .SO_GP5, extras),
+        ]
+        for (typeColumn, numberColumn, row) in licenceColumns {
+            if let row, let licenceNumber = row[numberColumn] {
+                licences.append(Licence(type: row[typeColumn] ?? "", number: licenceNumber))
+            }
+        }
+        let direction = TypeCodes.direction(typeCode: typeCode, number: number)
+        let currency = header[.MA_NT]
+        let items = goods.map { row in
+            let description = row[.TEN_HANG]
+            return DeclarationItem(
+                line: row[.STTHANG].flatMap { Int($0) } ?? 0,
+                hsCode: row[.MA_HANGKB],
+                productCode: row[.MA_NPL_SP] ?? description.flatMap(Self.productCodePrefix),
+                description: description,
+                origin: row[.NUOC_XX],
+                quantity: row[.LUONG].map(DecimalText.tidy),
+                unit: row[.MA_DVT],
+                value: row[.TRIGIA_KB].map(DecimalText.tidy),
+                currency: currency,
+                exemptionCode: row[.MIENTHUE_MA],
+                sourceLine: row.line)
+        }
+        return Declaration(
+            number: number,
+            firstNumber: header[.SOTK_DAU_TIEN],
+            typeCode: typeCode,
+            customsOffice: header[.MA_HQ],
+            registeredOn: header[.NGAY_DK].map { DateText.normalize($0) ?? $0 },
+            // TTTK's values are undocumented (only `T` seen), so no ECUS declaration is taken as cancelled.
+            status: .cleared,
+            declarantTaxCode: header[.MA_DV],
+            declarantName: header[.Ten_DV_L1],
+            partnerName: header[.DV_DT],
+            partnerCountry: direction == .export ? header[.NUOC_NK] : header[.NUOC_XK],
+            contractNumber: header[.SO_HD],
+            contractSignedOn: header[.NGAY_HD].map { DateText.normalize($0) ?? $0 },
+            contractExpiresOn: header[.NGAY_HHHD].map { DateText.normalize($0) ?? $0 },
+            licences: licences,
+            items: items,
+            sourceLine: header.line)
+    }
+
+    /// ECUS writes the product code before `#&` at the start of the description.
+    static func productCodePrefix(_ description: String) -> String? {
+        guard let range = description.range(of: "#&") else { return nil }
+        let code = description[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        return code.isEmpty ? nil : code
+    }
+}

@@ -1,0 +1,50 @@
+/// Every element and attribute name a reader acts on, in both formats. The parser maps each
+/// name it meets to one of these once per distinct name, so readers switch on small integers
+/// instead of comparing strings per element.
+enum XMLSymbol: UInt8, CaseIterable {
+    // ECUS5 export
+    case ecusRoot, ecusHeaderSection, ecusExtrasSection, ecusGoodsSection, ecusData
+    case ecusDeclarationID, ecusDeclarationIDUpper
+    case SOTK, SOTK_DAU_TIEN, MA_LH, MA_HQ, NGAY_DK, MA_DV, Ten_DV_L1, DV_DT, NUOC_XK, NUOC_NK
+    case MA_GP, SO_GP, MA_GP2, SO_GP2, MA_GP3, SO_GP3, MA_GP4, SO_GP4, MA_GP5, SO_GP5
+    case SO_HD, NGAY_HD, NGAY_HHHD, TTTK, MA_NT
+    case STTHANG, MA_HANGKB, MA_NPL_SP, TEN_HANG, LUONG, MA_DVT, NUOC_XX, TRIGIA_KB, MIENTHUE_MA
+    // Dump format
+    case DeclarationDump, Declaration, Number, FirstNumber, TypeCode, CustomsOffice, RegisteredOn
+    case Status, Declarant, TaxCode, Name, Partner, Country, Contract, SignedOn, ExpiresOn
+    case Licence, Item, HSCode, ProductCode, Description, Condition, Origin, Quantity, Value
+    case ExemptionCode
+    // Dump attributes
+    case attrLine, attrUnit, attrCurrency, attrType, attrNumber
+
+    /// The name as it is written in the documents.
+    var xmlName: String {
+        switch self {
+        case .ecusRoot: "Root"
+        case .ecusHeaderSection: "DToKhaiMD"
+        case .ecusExtrasSection: "DTOKHAIMD_VNACCS2"
+        case .ecusGoodsSection: "DHangMDDK"
+        case .ecusData: "Data"
+        case .ecusDeclarationID: "_DToKhaiMDID"
+        // The extras section spells the join column in capitals.
+        case .ecusDeclarationIDUpper: "_DTOKHAIMDID"
+        case .Ten_DV_L1: "_Ten_DV_L1"
+        case .attrLine: "line"
+        case .attrUnit: "unit"
+        case .attrCurrency: "currency"
+        case .attrType: "type"
+        case .attrNumber: "number"
+        default: "\(self)"
+        }
+    }
+
+    /// Name bytes to symbol, for the parser's first sight of each distinct name.
+    static let byName: [[UInt8]: XMLSymbol] = {
+        var table: [[UInt8]: XMLSymbol] = [:]
+        for symbol in allCases { table[Array(symbol.xmlName.utf8)] = symbol }
+        return table
+    }()
+}
+
+/// The dump format's namespace.
+let dumpNamespace = "urn:declaudit:dump:1"

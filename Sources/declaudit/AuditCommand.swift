@@ -1,0 +1,72 @@
+import ArgumentParser
+import DeclauditKit
+import Foundation
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit declarations and write findings.csv and report.json."
+    )
+
+    @Argument(help: "ECUS5 exports or dump files (.xml, .xml.gz), directories, or - for standard input.")
+    var inputs: [String]
+
+    @Option(help: "Folder for findings.csv and report.json.")
+    var out = "declaudit-report"
+
+    @Option(help: "Prohibited list source CSV (default: the list built into the program).")
+    var list: String?
+
+    @Option(name: .customLong("as-of"), help: "Audit date (YYYY-MM-DD) against which deadlines are judged (default: today).")
+    var asOf: String?
+
+    @Option(name: .customLong("grace-days"), help: "Days after a processing contract ends before unreturned goods are flagged.")
+    var graceDays = 30
+
+    @Option(help: "Files parsed in parallel (default: number of processors).")
+    var jobs: Int?
+
+    @Flag(help: "CSV for spreadsheets: byte-order mark, CRLF, formulas made inert.")
+    var excel = false
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: high, medium, review.")
+    var failOn: Severity = .review
+
+    @Flag(help: "No progress or summary on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one input file, directory or -") }
+        if let asOf, DateText.normalize(asOf) != asOf {
+            throw ValidationError("--as-of \"\(asOf)\" is not a date in the form YYYY-MM-DD")
+        }
+        guard graceDays >= 0 else { throw ValidationError("--grace-days must be 0 or more") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let console = Console(quiet: quiet)
+        do {
+            let prohibitedList = try list.map { try ProhibitedList.load(path: $0) } ?? ProhibitedList.builtIn
+            try ReportWriter.prepare(directory: out)
+            let options = AuditOptions(
+                list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn)
+            let files = InputExpander.expand(inputs)
+            let result = Auditor.audit(files, options: options, progress: console.progressHandler)
+            try ReportWriter.write(result, to: out, excel: excel)
+            console.finishProgress()
+            for input in result.inputs where input.status == .failed {
+                console.error("could not read \(input.error.map(String.init(describing:)) ?? input.path)")
+            }
+            console.summary(Summary.paragraph(result, out: out))
+            throw ExitCode(ExitStatus.of(result, failOn: failOn))
+        } catch let error as DeclauditError {
+            console.finishProgress()
+            console.error(error.description)
+            throw ExitCode(ExitStatus.of(error))
+        }
+    }
+}
+
+extension Severity: ExpressibleByArgument {}

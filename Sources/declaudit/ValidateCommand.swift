@@ -1,0 +1,32 @@
+import ArgumentParser
+import DeclauditKit
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check well-formedness, the dump schema and the columns the auditor needs; no audit."
+    )
+
+    @Argument(help: "ECUS5 exports or dump files (.xml, .xml.gz), directories, or - for standard input.")
+    var inputs: [String]
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one input file, directory or -") }
+    }
+
+    func run() throws {
+        var failed = 0
+        for file in InputExpander.expand(inputs) {
+            let verdict = Validator.validate(file)
+            if verdict.problems.isEmpty {
+                print("ok      \(file.label) (\(verdict.format?.rawValue ?? "unknown"), \(verdict.declarations) declarations)")
+            } else {
+                failed += 1
+                for problem in verdict.problems {
+                    print("invalid \(problem)")
+                }
+            }
+        }
+        throw ExitCode(failed > 0 ? ExitStatus.inputFailed : ExitStatus.clean)
+    }
+}
