@@ -29,7 +29,7 @@ let package = Package(
                 "CLibXML2", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["List/used-it-list.csv"]
+            exclude: ["List/used-it-list.csv", "List/embed.py"]
         ),
         .executableTarget(
             name: "declaudit",
@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DeclauditKit"]
+            dependencies: ["declaudit"]
         ),
     ]
 )

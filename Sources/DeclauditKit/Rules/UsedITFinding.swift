@@ -1,3 +1,5 @@
+import Foundation
+
 /// The parts of a used-IT reason that every list rule shares: which entry covers the code, on
 /// what basis, and whether a carve-out may apply (Circular 11/2018/TT-BTTTT Art. 2.2.c).
 struct ListedUsedGoods {
@@ -17,23 +19,41 @@ struct ListedUsedGoods {
         carveOut = CarveOuts.carveOut(for: hsCode)
         let description = assessment.item.description ?? ""
         switch carveOut {
-        case .printerCopier?: carveOutWords = CarveOutEvidence.printerCopier(in: description)
+        case .printerCopier?: carveOutWords = Self.printerCarveOutWords(in: description)
         case .laserCartridge?: carveOutWords = CarveOutEvidence.laserCartridge(in: description)
         case nil: carveOutWords = nil
         }
+    }
+
+    /// The printer/copier carve-out applies to colour machines (printing law instead), or to
+    /// monochrome ones that handle A0 or print at least 35 A4 pages per minute: monochrome
+    /// alone is not enough.
+    static func printerCarveOutWords(in description: String) -> [String]? {
+        let phrases = CarveOutEvidence.printerCopierPhrases(in: description)
+        let kinds = Set(phrases.map(\.kind))
+        let applies = kinds.contains(.colour) || kinds.contains(.monochrome) && (kinds.contains(.a0) || kinds.contains(.speed))
+        return applies ? phrases.map(\.phrase) : nil
     }
 
     func severity(otherwise severity: Severity) -> Severity {
         carveOutWords == nil ? severity : .review
     }
 
-    /// "HS 8471.30.20 is covered by list entry 8471 (basis; confidence low)".
+    /// "HS 8471.30.20 is covered by list entry 8471 (Circular 11/2018/TT-BTTTT Appendix; confidence low)".
+    /// Only the instrument part of the basis (before its first `;`) and the confidence level
+    /// (before its `:`) go into the sentence; the rest of a row's notes stay in the list.
     var coverage: String {
-        var basis = entry.basis.isEmpty ? "" : entry.basis
-        if let confidence = entry.confidence, !confidence.isEmpty {
-            basis += basis.isEmpty ? "confidence \(confidence)" : "; confidence \(confidence)"
+        var parts: [String] = []
+        if let instrument = entry.basis.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces) }), !instrument.isEmpty {
+            parts.append(instrument)
         }
-        return "HS \(hsCode.dotted) is covered by list entry \(entry.written)" + (basis.isEmpty ? "" : " (\(basis))")
+        if let confidence = entry.confidence?.split(separator: ":").first.map({ $0.trimmingCharacters(in: .whitespaces) }),
+           !confidence.isEmpty, confidence != "n/a"
+        {
+            parts.append("confidence \(confidence)")
+        }
+        let basis = parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))"
+        return "HS \(hsCode.dotted) is covered by list entry \(entry.written)\(basis)"
     }
 
     /// The carve-out sentence tail, empty when none applies.
@@ -41,7 +61,7 @@ struct ListedUsedGoods {
         guard let carveOut else { return "" }
         if let carveOutWords {
             let quoted = carveOutWords.map { "\"\($0)\"" }.joined(separator: ", ")
-            return "; the description (\(quoted)) suggests a carve-out applies, so the inspector should confirm: \(carveOut.legalNote)"
+            return "; severity lowered to review because the description shows the carve-out (\(quoted)): \(carveOut.legalNote)"
         }
         return "; \(carveOut.legalNote)"
     }
