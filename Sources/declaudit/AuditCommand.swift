@@ -17,6 +17,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Prohibited list source CSV (default: the list built into the program).")
     var list: String?
 
+    @Option(help: "Permit registry CSV (permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to).")
+    var permits: String?
+
     @Option(name: .customLong("as-of"), help: "Audit date (YYYY-MM-DD) against which deadlines are judged (default: today).")
     var asOf: String?
 
@@ -48,10 +51,12 @@ struct AuditCommand: ParsableCommand {
         let console = Console(quiet: quiet)
         do {
             let prohibitedList = try list.map { try ProhibitedList.load(path: $0) } ?? ProhibitedList.builtIn
+            let registry = try permits.map { try PermitRegistry.load(path: $0) }
             try ReportWriter.prepare(directory: out)
             let options = AuditOptions(
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
-                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn)
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn,
+                permits: registry)
             let files = InputExpander.expand(inputs)
             let result = Auditor.audit(files, options: options, progress: console.progressHandler)
             try ReportWriter.write(result, to: out, excel: excel)

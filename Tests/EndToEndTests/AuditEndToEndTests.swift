@@ -18,6 +18,8 @@ struct AuditEndToEndTests {
         Case(name: "broken", arguments: ["Fixtures/broken", "Fixtures/dump/used-it.xml", "Fixtures/missing.xml"], status: 2),
         Case(name: "excel", arguments: ["--excel", "Fixtures/dump/used-it.xml"], status: 1),
         Case(name: "review-list", arguments: ["--list", "Fixtures/lists/review-only.csv", "Fixtures/dump"], status: 1),
+        Case(name: "permits", arguments: ["--permits", "Fixtures/permits/registry.csv", "Fixtures/permits/declarations.xml"], status: 1),
+        Case(name: "permits-unverified", arguments: ["Fixtures/permits/declarations.xml"], status: 1),
     ]
 
     @Test("reports match their golden copies", arguments: cases)
@@ -131,6 +133,29 @@ struct UsageEndToEndTests {
         let run = try BinaryRunner.run(["audit", "--out", out.path, "--list", "Fixtures/lists/bad-code.csv", "Fixtures/dump"])
         #expect(run.status == 64)
         #expect(run.standardError.contains("Fixtures/lists/bad-code.csv:5"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path))
+    }
+}
+
+@Suite("permit registry, end to end")
+struct PermitRegistryEndToEndTests {
+    @Test("a malformed registry stops the run before any input is read, naming file and line", arguments: [
+        ("bad-date.csv", 3, "valid_from \"2026-02-30\" is not a date"),
+        ("bad-case.csv", 2, "case \"repair\" is not one of"),
+        ("bad-hs.csv", 2, "hs_code \"847\" must have 4, 6 or 8 digits"),
+        ("bad-quantity.csv", 2, "quantity \"1,5\" is not a number"),
+        ("negative-quantity.csv", 2, "quantity -5 is negative"),
+        ("duplicate-line.csv", 4, "repeats permit P-1 line 8471 PCE of row 2"),
+        ("missing.csv", 0, "does not exist"),
+    ])
+    func malformedRegistry(_ file: String, _ line: Int, _ message: String) throws {
+        let out = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let path = "Fixtures/permits/\(file)"
+        let run = try BinaryRunner.run(["audit", "--out", out.path, "--permits", path, "Fixtures/dump"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains(line > 0 ? "\(path):\(line): " : path))
+        #expect(run.standardError.contains(message), "stderr: \(run.standardError)")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path))
     }
 }

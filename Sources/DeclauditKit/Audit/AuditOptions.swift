@@ -6,9 +6,15 @@ public struct AuditOptions: Sendable {
     public var graceDays: Int
     public var jobs: Int
     public var failOn: Severity
+    /// The permit registry (`--permits`); without it permit references are "unverified".
+    public var permits: PermitRegistry?
 
-    public init(list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity = .review) {
+    public init(
+        list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity = .review,
+        permits: PermitRegistry? = nil
+    ) {
         self.list = list
+        self.permits = permits
         self.asOf = asOf
         self.graceDays = graceDays
         self.jobs = max(1, jobs)

@@ -8,6 +8,8 @@ public struct AuditResult: Sendable {
     public var items: Int
     public var supersededSkipped: Int
     public var cancelledSkipped: Int
+    /// Per permit line: permitted, drawn in this run, remaining; nil without `--permits`.
+    public var permitAccounts: [PermitAccount]?
 
     public var failedInputs: Int { inputs.filter { $0.status == .failed }.count }
 

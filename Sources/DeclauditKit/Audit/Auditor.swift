@@ -8,7 +8,7 @@ public enum Auditor {
         _ files: [InputFile], options: AuditOptions,
         progress: (@Sendable (AuditProgress) -> Void)? = nil
     ) -> AuditResult {
-        let context = RuleContext(list: options.list, hasPermitRegistry: false)
+        let context = RuleContext(list: options.list, permits: options.permits)
         let results = Mutex<[FileAudit?]>(Array(repeating: nil, count: files.count))
         let next = Atomic<Int>(0)
         let tally = Mutex(AuditProgress(filesDone: 0, filesTotal: files.count, declarations: 0, findings: 0))
@@ -42,25 +42,34 @@ public enum Auditor {
             for seen in audit.seen { versions.add(seen) }
         }
         versions.settle()
-        var findings: [Finding] = []
+        var ordered: [(input: Int, finding: Finding)] = []
         for audit in audits {
             for tagged in audit.findings where versions.isKept(tagged.key) {
-                findings.append(tagged.finding)
+                ordered.append((tagged.key.input, tagged.finding))
             }
         }
-        // Input order is preserved by construction; sort within each input.
-        let order = Dictionary(uniqueKeysWithValues: audits.enumerated().map { ($1.report.path, $0) })
-        findings.sort { lhs, rhs in
-            let left = order[lhs.source] ?? 0, right = order[rhs.source] ?? 0
-            if left != right { return left < right }
-            if lhs.sourceLine != rhs.sourceLine { return lhs.sourceLine < rhs.sourceLine }
-            return lhs.rule < rhs.rule
+        var permitAccounts: [PermitAccount]?
+        if let registry = options.permits {
+            var drawDown = PermitDrawDown(registry: registry)
+            let candidates = audits.flatMap(\.permitCandidates).filter { versions.isKept($0.key) }
+            for candidate in candidates.sorted(by: PermitCandidate.drawOrder) {
+                if let finding = drawDown.apply(candidate) { ordered.append((candidate.key.input, finding)) }
+            }
+            permitAccounts = drawDown.accounts
         }
+        // Input order, then source line, then rule: a total order, so no tie depends on scheduling.
+        ordered.sort { lhs, rhs in
+            if lhs.input != rhs.input { return lhs.input < rhs.input }
+            if lhs.finding.sourceLine != rhs.finding.sourceLine { return lhs.finding.sourceLine < rhs.finding.sourceLine }
+            return lhs.finding.rule < rhs.finding.rule
+        }
+        let findings = ordered.map(\.finding)
         return AuditResult(
             asOf: options.asOf, list: options.list, inputs: audits.map(\.report), findings: findings,
             declarations: audits.reduce(0) { $0 + $1.report.declarations },
             items: audits.reduce(0) { $0 + $1.report.items },
-            supersededSkipped: versions.superseded, cancelledSkipped: versions.cancelled)
+            supersededSkipped: versions.superseded, cancelledSkipped: versions.cancelled,
+            permitAccounts: permitAccounts)
     }
 }
 
@@ -73,6 +82,7 @@ struct FileAudit: Sendable {
 
     var report: InputReport
     var findings: [TaggedFinding] = []
+    var permitCandidates: [PermitCandidate] = []
     var seen: [DeclarationKey] = []
 
     static func run(_ file: InputFile, index: Int, context: RuleContext) -> FileAudit {
@@ -85,6 +95,7 @@ struct FileAudit: Sendable {
             return audit
         }
         var findings: [TaggedFinding] = []
+        var candidates: [PermitCandidate] = []
         var seen: [DeclarationKey] = []
         let outcome = DocumentReader.read(path: file.path, label: file.label) { declaration in
             let key = DeclarationKey(declaration, input: index)
@@ -92,14 +103,20 @@ struct FileAudit: Sendable {
             guard declaration.status != .cancelled,
                   TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
             else { return }
-            for item in declaration.items {
+            for item in declaration.items where ItemAssessment.isCandidate(item, list: context.list) {
                 let assessment = ItemAssessment(declaration: declaration, item: item, source: file.label, list: context.list)
-                if let finding = ItemRules.evaluate(assessment, context: context) {
+                guard let finding = ItemRules.evaluate(assessment, context: context) else { continue }
+                if finding.rule == .usedITPermitInvalid {
+                    if let candidate = UsedITPermitInvalidRule.candidate(finding, assessment: assessment, key: key) {
+                        candidates.append(candidate)
+                    }
+                } else {
                     findings.append(TaggedFinding(key: key, finding: finding))
                 }
             }
         }
         audit.findings = findings
+        audit.permitCandidates = candidates
         audit.seen = seen
         audit.report.format = outcome.format
         audit.report.declarations = outcome.declarations

@@ -3,7 +3,7 @@ public enum DecimalText {
     /// `15000.00000000` → `15000`, `1.50` → `1.5`; anything that is not a plain decimal is
     /// returned unchanged so the report shows what was declared.
     public static func tidy(_ text: String) -> String {
-        guard isPlainDecimal(text), text.contains(".") else { return text }
+        guard isPlainDecimal(text), text.utf8.contains(0x2E) else { return text }
         var result = Substring(text)
         while result.last == "0" { result.removeLast() }
         if result.last == "." { result.removeLast() }

@@ -21,6 +21,7 @@ public enum JSONReport {
         for input in result.inputs { write(input, to: &json) }
         json.endArray()
         writeSummary(result, to: &json)
+        if let accounts = result.permitAccounts { write(accounts, to: &json) }
         json.beginArray("findings")
         for finding in result.findings {
             json.beginObject()
@@ -55,6 +56,33 @@ public enum JSONReport {
             json.endObject()
         }
         json.endObject()
+    }
+
+    private static func write(_ accounts: [PermitAccount], to json: inout JSONWriter) {
+        json.beginArray("permits")
+        for account in accounts {
+            json.beginObject()
+            json.field("permit_no", account.permit.permitNumber)
+            json.field("registry_line", account.permit.line)
+            json.field("holder_tax_code", account.permit.holderTaxCode)
+            json.field("case", account.permit.permitCase.rawValue)
+            json.field("hs_code", account.permit.hsPrefix)
+            json.field("unit", account.permit.unit)
+            json.field("permitted", "\(account.permit.quantity)")
+            json.field("drawn", "\(account.drawn)")
+            json.field("remaining", "\(account.remaining)")
+            json.beginArray("draws")
+            for draw in account.draws {
+                json.beginObject()
+                json.field("declaration", draw.declaration)
+                json.field("line", draw.line)
+                json.field("quantity", "\(draw.quantity)")
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
     }
 
     private static func writeSummary(_ result: AuditResult, to json: inout JSONWriter) {

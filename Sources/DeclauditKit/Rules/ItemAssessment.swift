@@ -9,6 +9,7 @@ struct ItemAssessment {
     let condition: ConditionEvidence
     /// True when the condition came from the declared `Condition`, not the description.
     let conditionDeclared: Bool
+    /// What the list says of the code; nil when the code is invalid.
     let match: ListMatch?
 
     init(declaration: Declaration, item: DeclarationItem, source: String, list: ProhibitedList) {
@@ -16,15 +17,33 @@ struct ItemAssessment {
         self.item = item
         self.source = source
         hsCode = item.hsCode.flatMap { HSCode(normalizing: $0) }
+        match = hsCode.map { list.lookup($0) }
         if let declared = item.declaredCondition, declared != .unknown {
             condition = ConditionEvidence(condition: declared, words: [])
             conditionDeclared = true
+        } else if Self.conditionMatters(hsCode: hsCode, match: match), let description = item.description {
+            condition = ConditionDetector.decide(description: description)
+            conditionDeclared = false
         } else {
-            condition = item.description.map { ConditionDetector.decide(description: $0) }
-                ?? ConditionEvidence(condition: GoodsCondition.unknown, words: [])
+            // No rule can use the condition of a line outside every list heading, so the
+            // description is not read (most lines of a dump).
+            condition = ConditionEvidence(condition: GoodsCondition.unknown, words: [])
             conditionDeclared = false
         }
-        match = (condition.condition.isUsedOrRefurbished ? hsCode : nil).map { list.lookup($0) }
+    }
+
+    /// Whether any rule can apply to the line: its code is invalid, or the list covers or
+    /// watches it. Most lines of a dump fail this cheap test and are not assessed further.
+    static func isCandidate(_ item: DeclarationItem, list: ProhibitedList) -> Bool {
+        guard let code = item.hsCode.flatMap({ HSCode(normalizing: $0) }) else { return true }
+        return conditionMatters(hsCode: code, match: list.lookup(code))
+    }
+
+    /// The condition decides a finding only for lines the list covers or watches, and adds
+    /// evidence to a line whose code cannot be looked up.
+    private static func conditionMatters(hsCode: HSCode?, match: ListMatch?) -> Bool {
+        guard hsCode != nil, let match else { return true }
+        return match.entry != nil || match.review != nil
     }
 
     /// "declared as used" or "described as used ("đã qua sử dụng")", for reasons.

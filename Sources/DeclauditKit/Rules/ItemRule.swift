@@ -8,13 +8,24 @@ protocol ItemRule: Sendable {
 /// What rules may consult beyond the line itself.
 struct RuleContext: Sendable {
     let list: ProhibitedList
-    /// False until a permit registry is supplied (`--permits`).
-    let hasPermitRegistry: Bool
+    /// The permit registry (`--permits`), when one was given.
+    let permits: PermitRegistry?
+
+    init(list: ProhibitedList, permits: PermitRegistry? = nil) {
+        self.list = list
+        self.permits = permits
+    }
+
+    /// For tests written before the registry existed: `true` stands for an empty registry.
+    init(list: ProhibitedList, hasPermitRegistry: Bool) {
+        self.init(list: list, permits: hasPermitRegistry ? PermitRegistry(source: "(empty)", lines: []) : nil)
+    }
 }
 
 enum ItemRules {
     static let all: [any ItemRule] = [
-        InvalidHSCodeRule(), UsedITNoPermitRule(), UsedITPermitUnverifiedRule(), UnlistedITHeadingRule(),
+        InvalidHSCodeRule(), UsedITNoPermitRule(), UsedITPermitInvalidRule(), UsedITPermitUnverifiedRule(),
+        UnlistedITHeadingRule(),
     ]
 
     static func evaluate(_ assessment: ItemAssessment, context: RuleContext) -> Finding? {

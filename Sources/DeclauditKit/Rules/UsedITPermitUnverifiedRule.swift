@@ -5,7 +5,7 @@ struct UsedITPermitUnverifiedRule: ItemRule {
 
     func evaluate(_ assessment: ItemAssessment, context: RuleContext) -> Finding? {
         let references = assessment.declaration.permitReferences
-        guard !context.hasPermitRegistry, !references.isEmpty, let listed = ListedUsedGoods(assessment) else { return nil }
+        guard context.permits == nil, !references.isEmpty, let listed = ListedUsedGoods(assessment) else { return nil }
         let named = references.map(\.reportForm).joined(separator: ", ")
         return assessment.finding(
             Self.rule, listed.severity(otherwise: .medium), listCode: listed.entry.written,

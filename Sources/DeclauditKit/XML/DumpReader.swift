@@ -7,8 +7,12 @@ final class DumpReader: FormatReader {
     private var field: XMLSymbol?
     /// Declarant, Partner, Contract or Item while inside one.
     private var container: XMLSymbol?
-    private var declaration: Declaration?
-    private var item: DeclarationItem?
+    /// The declaration and item being read; valid while `inDeclaration` / `inItem`. Kept as
+    /// plain values (not optionals) so fields are assigned in place without copies.
+    private var declaration = Declaration(number: "", typeCode: "", sourceLine: 0)
+    private var inDeclaration = false
+    private var item = DeclarationItem(line: 0, sourceLine: 0)
+    private var inItem = false
     private var itemLines: Set<Int> = []
     /// Set when the declaration is broken; it is skipped at its end tag.
     private var declarationProblem: DeclauditError?
@@ -22,9 +26,10 @@ final class DumpReader: FormatReader {
         switch tag.depth {
         case 2 where symbol == .Declaration:
             declaration = Declaration(number: "", typeCode: "", sourceLine: tag.line)
+            inDeclaration = true
             itemLines.removeAll(keepingCapacity: true)
             declarationProblem = nil
-        case 3 where declaration != nil:
+        case 3 where inDeclaration:
             switch symbol {
             case .Declarant, .Partner, .Contract:
                 container = symbol
@@ -33,10 +38,10 @@ final class DumpReader: FormatReader {
                     flag("Licence without a number attribute", line: tag.line)
                     return
                 }
-                if declaration!.licences.count == 5 {
+                if declaration.licences.count == 5 {
                     flag("more than 5 Licence elements", line: tag.line)
                 }
-                declaration!.licences.append(Licence(type: tag.attribute(.attrType) ?? "", number: number))
+                declaration.licences.append(Licence(type: tag.attribute(.attrType) ?? "", number: number))
             case .Item:
                 try startItem(tag)
             case .Number, .FirstNumber, .TypeCode, .CustomsOffice, .RegisteredOn, .Status:
@@ -52,10 +57,10 @@ final class DumpReader: FormatReader {
                  (.Item, .Origin), (.Item, .ExemptionCode):
                 capture(symbol)
             case (.Item, .Quantity):
-                item?.unit = tag.attribute(.attrUnit)
+                item.unit = tag.attribute(.attrUnit)
                 capture(symbol)
             case (.Item, .Value):
-                item?.currency = tag.attribute(.attrCurrency)
+                item.currency = tag.attribute(.attrCurrency)
                 capture(symbol)
             default:
                 break
@@ -74,13 +79,14 @@ final class DumpReader: FormatReader {
         } else if !itemLines.insert(line).inserted {
             flag("Item line \(line) appears twice in the declaration", line: tag.line)
         }
-        if declaration!.items.count >= maximumItemsPerDeclaration {
+        if declaration.items.count >= maximumItemsPerDeclaration {
             throw DeclauditError(
                 .declarationTooLarge,
                 "declaration has more than \(maximumItemsPerDeclaration) items; refused",
-                at: document.location(declaration!.sourceLine))
+                at: document.location(declaration.sourceLine))
         }
         item = DeclarationItem(line: line, sourceLine: tag.line)
+        inItem = true
     }
 
     private func capture(_ symbol: XMLSymbol) {
@@ -106,8 +112,8 @@ final class DumpReader: FormatReader {
         }
         switch symbol {
         case .Item?:
-            if let item { declaration?.items.append(item) }
-            item = nil
+            if inItem { declaration.items.append(item) }
+            inItem = false
             container = nil
         case .Declarant?, .Partner?, .Contract?:
             container = nil
@@ -119,42 +125,43 @@ final class DumpReader: FormatReader {
     }
 
     private func store(_ value: String?, in symbol: XMLSymbol) {
-        guard declaration != nil else { return }
+        guard inDeclaration else { return }
         switch (container, symbol) {
-        case (nil, .Number): declaration!.number = value ?? ""
-        case (nil, .FirstNumber): declaration!.firstNumber = value
-        case (nil, .TypeCode): declaration!.typeCode = value ?? ""
-        case (nil, .CustomsOffice): declaration!.customsOffice = value
-        case (nil, .RegisteredOn): declaration!.registeredOn = value
+        case (nil, .Number): declaration.number = value ?? ""
+        case (nil, .FirstNumber): declaration.firstNumber = value
+        case (nil, .TypeCode): declaration.typeCode = value ?? ""
+        case (nil, .CustomsOffice): declaration.customsOffice = value
+        case (nil, .RegisteredOn): declaration.registeredOn = value
         case (nil, .Status):
             guard let value else { return }
             guard let status = DeclarationStatus(rawValue: value) else {
-                flag("Status \"\(value)\" is not cleared, pending or cancelled", line: declaration!.sourceLine)
+                flag("Status \"\(value)\" is not cleared, pending or cancelled", line: declaration.sourceLine)
                 return
             }
-            declaration!.status = status
-        case (.Declarant?, .TaxCode): declaration!.declarantTaxCode = value
-        case (.Declarant?, .Name): declaration!.declarantName = value
-        case (.Partner?, .Name): declaration!.partnerName = value
-        case (.Partner?, .Country): declaration!.partnerCountry = value
-        case (.Contract?, .Number): declaration!.contractNumber = value
-        case (.Contract?, .SignedOn): declaration!.contractSignedOn = value
-        case (.Contract?, .ExpiresOn): declaration!.contractExpiresOn = value
-        case (.Item?, .HSCode): item?.hsCode = value
-        case (.Item?, .ProductCode): item?.productCode = value
-        case (.Item?, .Description): item?.description = value
-        case (.Item?, .Condition): item?.declaredCondition = value.flatMap(GoodsCondition.init(rawValue:))
-        case (.Item?, .Origin): item?.origin = value
-        case (.Item?, .Quantity): item?.quantity = value.map(DecimalText.tidy)
-        case (.Item?, .Value): item?.value = value.map(DecimalText.tidy)
-        case (.Item?, .ExemptionCode): item?.exemptionCode = value
+            declaration.status = status
+        case (.Declarant?, .TaxCode): declaration.declarantTaxCode = value
+        case (.Declarant?, .Name): declaration.declarantName = value
+        case (.Partner?, .Name): declaration.partnerName = value
+        case (.Partner?, .Country): declaration.partnerCountry = value
+        case (.Contract?, .Number): declaration.contractNumber = value
+        case (.Contract?, .SignedOn): declaration.contractSignedOn = value
+        case (.Contract?, .ExpiresOn): declaration.contractExpiresOn = value
+        case (.Item?, .HSCode): item.hsCode = value
+        case (.Item?, .ProductCode): item.productCode = value
+        case (.Item?, .Description): item.description = value
+        case (.Item?, .Condition): item.declaredCondition = value.flatMap(GoodsCondition.init(rawValue:))
+        case (.Item?, .Origin): item.origin = value
+        case (.Item?, .Quantity): item.quantity = value.map(DecimalText.tidy)
+        case (.Item?, .Value): item.value = value.map(DecimalText.tidy)
+        case (.Item?, .ExemptionCode): item.exemptionCode = value
         default: break
         }
     }
 
     private func finishDeclaration() {
-        guard let finished = declaration else { return }
-        declaration = nil
+        guard inDeclaration else { return }
+        inDeclaration = false
+        let finished = declaration
         if finished.number.isEmpty || finished.typeCode.isEmpty {
             flag("Declaration without Number or TypeCode", line: finished.sourceLine)
         }
