@@ -14,11 +14,14 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Folder for findings.csv and report.json.")
     var out = "declaudit-report"
 
-    @Option(help: "Prohibited list source CSV (default: the list built into the program).")
+    @Option(help: "Prohibited list: a source CSV or a compiled .hstrie (default: the list built into the program).")
     var list: String?
 
     @Option(help: "Permit registry CSV (permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to).")
     var permits: String?
+
+    @Option(help: "SQLite ledger that keeps processing-contract balances and permit draws across runs.")
+    var ledger: String?
 
     @Option(name: .customLong("as-of"), help: "Audit date (YYYY-MM-DD) against which deadlines are judged (default: today).")
     var asOf: String?
@@ -52,14 +55,17 @@ struct AuditCommand: ParsableCommand {
         do {
             let prohibitedList = try list.map { try ProhibitedList.load(path: $0) } ?? ProhibitedList.builtIn
             let registry = try permits.map { try PermitRegistry.load(path: $0) }
+            let openedLedger = try ledger.map { try Ledger(path: $0) }
             try ReportWriter.prepare(directory: out)
             let options = AuditOptions(
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn,
-                permits: registry)
+                permits: registry, ledger: openedLedger)
             let files = InputExpander.expand(inputs)
-            let result = Auditor.audit(files, options: options, progress: console.progressHandler)
-            try ReportWriter.write(result, to: out, excel: excel)
+            let result = try Auditor.audit(files, options: options, progress: console.progressHandler) { result throws(DeclauditError) in
+                try ReportWriter.write(result, to: out, excel: excel)
+                CrashSimulation.beforeLedgerCommit()
+            }
             console.finishProgress()
             for input in result.inputs where input.status == .failed {
                 console.error("could not read \(input.error.map(String.init(describing:)) ?? input.path)")
@@ -75,3 +81,13 @@ struct AuditCommand: ParsableCommand {
 }
 
 extension Severity: ExpressibleByArgument {}
+
+/// Lets the end-to-end tests prove that a run killed after writing its reports, before the
+/// ledger transaction commits, leaves the ledger unchanged.
+enum CrashSimulation {
+    static func beforeLedgerCommit() {
+        if ProcessInfo.processInfo.environment["DECLAUDIT_TEST_CRASH_BEFORE_COMMIT"] == "1" {
+            _exit(137)
+        }
+    }
+}

@@ -7,7 +7,7 @@ struct Declaudit: ParsableCommand {
         commandName: "declaudit",
         abstract: "Audit Vietnamese customs declarations for used IT goods imported without a permit.",
         version: JSONReport.toolVersion,
-        subcommands: [AuditCommand.self, ValidateCommand.self]
+        subcommands: [AuditCommand.self, ValidateCommand.self, ListCommand.self, LedgerCommand.self]
     )
 }
 

@@ -2,27 +2,7 @@
 import Foundation
 import Testing
 
-/// The package root: the first folder up from this file (symlinks resolved, so a scratch package
-/// that links this file also finds the real tree) holding Package.swift and Sources/DeclauditKit.
-private let packageRoot: URL? = {
-    var folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-    while folder.path != "/" {
-        let manifest = folder.appendingPathComponent("Package.swift").path
-        let kit = folder.appendingPathComponent("Sources/DeclauditKit").path
-        if FileManager.default.fileExists(atPath: manifest), FileManager.default.fileExists(atPath: kit) {
-            return folder
-        }
-        folder = folder.deletingLastPathComponent()
-    }
-    return nil
-}()
-
-private func bytes(of relativePath: String) throws -> [UInt8] {
-    let root = try #require(packageRoot, "package root not found above \(#filePath)")
-    let path = root.appendingPathComponent(relativePath).path
-    let data = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
-    return [UInt8](data)
-}
+private func bytes(of relativePath: String) throws -> [UInt8] { try packageFileBytes(relativePath) }
 
 /// Rows of a CSV file as dictionaries keyed by the header's names.
 private func table(_ bytes: [UInt8]) throws -> [[String: String]] {
@@ -32,31 +12,76 @@ private func table(_ bytes: [UInt8]) throws -> [[String: String]] {
 }
 
 @Suite struct BuiltinListTests {
-    private let sourcePath = "Sources/DeclauditKit/List/used-it-list.csv"
+    private let sourcePath = builtInSourcePath
     /// shared/ sits beside the repository, here and in CI.
     private let verifiedPath = "../shared/reference/used-it-list-verified.csv"
 
-    @Test func embeddedTextEqualsTheCSVFile() throws {
-        let file = try bytes(of: sourcePath)
-        let embedded = Array(builtInListCSV.utf8)
-        // Bytes, not String ==, which would equate NFC and NFD spellings.
-        let difference = zip(embedded, file).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            ?? (embedded.count == file.count ? nil : min(embedded.count, file.count))
-        let line = difference.map { offset in file.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count + 1 }
+    /// The CSV is the single source of truth: editing it without regenerating fails here.
+    @Test func embeddedBytesAreTheCompiledCSV() throws {
+        let compiled = try ProhibitedList.parse(csv: bytes(of: sourcePath), name: "used-it-list.csv", source: "any").compiled()
+        let embedded = builtInCompiledList
+        let difference = zip(embedded, compiled).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? (embedded.count == compiled.count ? nil : min(embedded.count, compiled.count))
         #expect(
             difference == nil,
-            "BuiltinList.swift differs from used-it-list.csv from line \(line ?? 0): regenerate it (command at its top)")
+            "BuiltinList+Compiled.swift differs from compiling used-it-list.csv at byte \(difference ?? 0) (\(embedded.count) vs \(compiled.count) bytes): regenerate it (command at its top)")
+    }
+
+    @Test func builtInIsTheCSVRowForRow() throws {
+        let fromFile = try ProhibitedList.parse(csv: bytes(of: sourcePath), name: "used-it-list.csv", source: "f")
+        let list = ProhibitedList.builtIn
+        #expect(list.entries == fromFile.entries)
+        #expect(list.metadata == fromFile.metadata)
+        #expect(list.effectiveEntryCount == fromFile.effectiveEntryCount)
+        #expect(list.entries.map(list.isActingAsHeader) == fromFile.entries.map(fromFile.isActingAsHeader))
+    }
+
+    /// Every 8-digit code under every heading the list names, and a large sample elsewhere.
+    @Test func builtInLookupsEqualTheCSVsEverywhere() throws {
+        let fromFile = try ProhibitedList.parse(csv: bytes(of: sourcePath), name: "used-it-list.csv", source: "f")
+        let list = ProhibitedList.builtIn
+        let headings = Set(list.entries.map { UInt32($0.code.prefix(4))! })
+        var compared = 0
+        var covered = 0
+        var mismatches: [String] = []
+        for heading in headings.sorted() {
+            for tail in UInt32(0)..<10_000 {
+                let code = HSCode(value: heading * 10_000 + tail)!
+                let built = LookupKey(list.lookup(code))
+                if built != LookupKey(fromFile.lookup(code)), mismatches.count < 5 { mismatches.append(code.digits) }
+                if built.entryLine != nil { covered += 1 }
+                compared += 1
+            }
+        }
+        var random = SplitMix64(state: 30_112_018)
+        for _ in 0..<200_000 {
+            let code = HSCode(value: UInt32.random(in: 0..<100_000_000, using: &random))!
+            if LookupKey(list.lookup(code)) != LookupKey(fromFile.lookup(code)), mismatches.count < 5 {
+                mismatches.append(code.digits)
+            }
+            compared += 1
+        }
+        #expect(mismatches.isEmpty, "built-in and CSV disagree on \(mismatches)")
+        #expect(headings.count == 23)
+        #expect(compared == 430_000)
+        #expect(covered == 5 * 10_000 + 9, "8470, 8471, 8517, 8518, 8544 whole, and the nine 8443 lines")
     }
 
     @Test func parsesWithItsProvenance() throws {
         let list = ProhibitedList.builtIn
-        #expect(list.name == "built-in")
+        #expect(list.name == "Used IT products prohibited from import (verified rows)")
         #expect(list.source == "built-in")
+        #expect(list.metadata == ListMetadata(
+            name: "Used IT products prohibited from import (verified rows)",
+            basis: "Circular 11/2018/TT-BTTTT Appendix (partial, verified rows) + IT-type review headings",
+            effectiveDate: "2018-11-30"))
         let fromFile = try ProhibitedList.parse(csv: bytes(of: sourcePath), name: "f", source: "f")
         #expect(list.sha256 == fromFile.sha256)
+        #expect(list.sha256 == ProhibitedList.hexSHA256(try bytes(of: sourcePath)), "the SHA-256 of the source file")
         #expect(list.sha256.count == 64)
         #expect(list.sha256.allSatisfy { "0123456789abcdef".contains($0) })
         #expect(list.entries.allSatisfy { $0.notes.map(\.name) == ["confidence"] })
+        #expect(list.entries.first?.line == 5, "the three comment lines and the header come first")
     }
 
     @Test func everyVerifiedRowIsPresentWithItsBasisAndConfidence() throws {

@@ -50,4 +50,45 @@ import Testing
         #expect(list.trie.lookup(84_713_020) == (entry: 1, review: 2))
         #expect(list.trie.lookup(84_433_111) == (entry: -1, review: -1))
     }
+
+    @Test func builtTriesHaveAValidShape() throws {
+        var trie = HSTrie()
+        #expect(trie.shapeProblem(payloadLimit: 0) == nil)
+        trie.insert(digits: "84433119", slot: .entry, payload: 0)
+        trie.insert(digits: "8471", slot: .review, payload: 1)
+        #expect(trie.shapeProblem(payloadLimit: 2) == nil)
+        #expect(trie.shapeProblem(payloadLimit: 1)?.contains("names entry 1") == true)
+        #expect(trie.node(for: "8471").map { trie.reviewPayload[$0] } == 1)
+        #expect(trie.node(for: "8472") == nil)
+    }
+
+    /// Arrays that `insert` could never build are named, so a crafted file cannot make `lookup`
+    /// index out of bounds or loop.
+    @Test func malformedArraysAreRefused() {
+        func problem(_ children: [Int32], entry: [Int32]? = nil, review: [Int32]? = nil, limit: Int = 5) -> String? {
+            let count = children.count / 10
+            return HSTrie(
+                children: children, entryPayload: entry ?? Array(repeating: -1, count: count),
+                reviewPayload: review ?? Array(repeating: -1, count: count)
+            ).shapeProblem(payloadLimit: limit)
+        }
+        func node(_ pairs: [Int: Int32]) -> [Int32] {
+            (0..<10).map { pairs[$0] ?? 0 }
+        }
+        #expect(problem(node([:])) == nil)
+        #expect(problem([])?.contains("no root") == true)
+        #expect(problem(node([8: 1]) + node([:]), entry: [-1]) == "the trie's arrays disagree in size")
+        #expect(problem(node([8: 2]) + node([:]))?.contains("points to node 2") == true)
+        #expect(problem(node([8: -3]) + node([:]))?.contains("points to node -3") == true)
+        #expect(problem(node([8: 1, 9: 1]) + node([:])) == "trie node 1 is reached twice")
+        #expect(problem(node([8: 1]) + node([4: 1])) == "trie node 1 is reached twice", "a cycle")
+        #expect(problem(node([8: 1]) + node([:]) + node([:])) == "1 trie nodes are not reached from the root")
+        #expect(problem(node([8: 1]) + node([:]) + node([1: 2])) == "1 trie nodes are not reached from the root", "an orphan cycle")
+        let chain = (0..<10).flatMap { node($0 < 9 ? [1: Int32($0 + 1)] : [:]) }
+        #expect(problem(chain) == "the trie is deeper than 8 digits")
+        let deepest = (0..<9).flatMap { node($0 < 8 ? [1: Int32($0 + 1)] : [:]) }
+        #expect(problem(deepest) == nil, "8 digits deep is fine")
+        #expect(problem(node([:]), entry: [5])?.contains("names entry 5") == true)
+        #expect(problem(node([:]), review: [-2])?.contains("names entry -2") == true)
+    }
 }

@@ -34,7 +34,7 @@ struct PermitDrawDownTests {
         let later = candidate(number: "107000000020", registeredOn: "2026-11-20", quantity: "15")
         let earlier = candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: "20")
         var drawDown = PermitDrawDown(registry: Self.registry)
-        let results = [later, earlier].sorted(by: PermitCandidate.drawOrder).map { drawDown.apply($0) }
+        let results = [later, earlier].sorted(by: PermitCandidate.drawOrder).map { drawDown.apply($0).finding }
         #expect(results[0] == nil)
         let finding = results[1]
         #expect(finding?.declaration == "107000000020")
@@ -63,7 +63,7 @@ struct PermitDrawDownTests {
         var drawDown = PermitDrawDown(registry: Self.registry)
         let finding = drawDown.apply(candidate(
             number: "107000000010", registeredOn: check.date, quantity: "1", unit: check.unit, typeCode: check.type,
-            holder: check.holder, code: check.code, permits: [check.permit]))
+            holder: check.holder, code: check.code, permits: [check.permit])).finding
         #expect(finding?.reason == "no permit covers the line: \(check.expected).")
         #expect(drawDown.accounts.allSatisfy { $0.drawn == 0 })
     }
@@ -71,15 +71,15 @@ struct PermitDrawDownTests {
     @Test("a processing permit covers a processing import; a second permit is tried after the first fails")
     func processingAndFallback() {
         var drawDown = PermitDrawDown(registry: Self.registry)
-        #expect(drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: "10", typeCode: "E21", permits: ["P-2"])) == nil)
-        #expect(drawDown.apply(candidate(number: "107000000020", registeredOn: "2026-11-11", quantity: "5", typeCode: "E21", permits: ["P-2", "P-1"])) == nil)
+        #expect(drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: "10", typeCode: "E21", permits: ["P-2"])).finding == nil)
+        #expect(drawDown.apply(candidate(number: "107000000020", registeredOn: "2026-11-11", quantity: "5", typeCode: "E21", permits: ["P-2", "P-1"])).finding == nil)
         #expect(drawDown.accounts.map(\.drawn) == [5, 10])
     }
 
     @Test("a missing quantity cannot be drawn")
     func missingQuantity() {
         var drawDown = PermitDrawDown(registry: Self.registry)
-        let finding = drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: nil))
+        let finding = drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: nil)).finding
         #expect(finding?.reason.contains("permit P-1: the declared quantity is missing and cannot be drawn") == true)
     }
 }

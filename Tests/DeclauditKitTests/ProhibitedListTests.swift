@@ -256,18 +256,6 @@ private func malformed(_ text: String, sourceLocation: Testing.SourceLocation = 
         #expect(parsed.lookup(code("10101210")).entry == nil)
     }
 
-    /// A deterministic generator, so a failure can be replayed.
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Codes from a small space (two headings, digits 0-2) so rows overlap often.
     private func nearbyDigits(_ count: Int, using random: inout SplitMix64) -> String {
         let heading = ["8443", "0101"].randomElement(using: &random)!

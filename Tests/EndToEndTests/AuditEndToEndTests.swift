@@ -20,6 +20,7 @@ struct AuditEndToEndTests {
         Case(name: "review-list", arguments: ["--list", "Fixtures/lists/review-only.csv", "Fixtures/dump"], status: 1),
         Case(name: "permits", arguments: ["--permits", "Fixtures/permits/registry.csv", "Fixtures/permits/declarations.xml"], status: 1),
         Case(name: "permits-unverified", arguments: ["Fixtures/permits/declarations.xml"], status: 1),
+        Case(name: "processing", arguments: ["Fixtures/processing"], status: 1),
     ]
 
     @Test("reports match their golden copies", arguments: cases)

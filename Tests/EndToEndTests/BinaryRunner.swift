@@ -30,10 +30,11 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/declaudit")
     }()
 
-    static func run(_ arguments: [String], standardInput: Data? = nil) throws -> Run {
+    static func run(_ arguments: [String], standardInput: Data? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = packageRoot
         let output = Pipe(), error = Pipe()
         process.standardOutput = output

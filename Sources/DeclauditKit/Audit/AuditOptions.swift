@@ -8,11 +8,14 @@ public struct AuditOptions: Sendable {
     public var failOn: Severity
     /// The permit registry (`--permits`); without it permit references are "unverified".
     public var permits: PermitRegistry?
+    /// The ledger (`--ledger`); without it, balances hold within this run only.
+    public var ledger: Ledger?
 
     public init(
         list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity = .review,
-        permits: PermitRegistry? = nil
+        permits: PermitRegistry? = nil, ledger: Ledger? = nil
     ) {
+        self.ledger = ledger
         self.list = list
         self.permits = permits
         self.asOf = asOf

@@ -10,6 +10,9 @@ public struct AuditResult: Sendable {
     public var cancelledSkipped: Int
     /// Per permit line: permitted, drawn in this run, remaining; nil without `--permits`.
     public var permitAccounts: [PermitAccount]?
+    /// Every processing contract known (this run and the ledger), judged at `asOf`.
+    public var contracts: [ContractBalance] = []
+    public var graceDays: Int = 30
 
     public var failedInputs: Int { inputs.filter { $0.status == .failed }.count }
 

@@ -1,13 +1,37 @@
 import Dispatch
+internal import GRDB
 import Synchronization
 
 /// Runs the rules over every input: files in parallel (`jobs`), each file streamed on one
 /// thread, results merged in input order so the reports do not depend on scheduling.
 public enum Auditor {
+    /// Audits `files` and hands the result to `beforeCommit` (which writes the reports) inside
+    /// the ledger's transaction: the ledger changes only if that succeeds.
     public static func audit(
         _ files: [InputFile], options: AuditOptions,
-        progress: (@Sendable (AuditProgress) -> Void)? = nil
-    ) -> AuditResult {
+        progress: (@Sendable (AuditProgress) -> Void)? = nil,
+        beforeCommit: (AuditResult) throws(DeclauditError) -> Void = { _ in }
+    ) throws(DeclauditError) -> AuditResult {
+        let audits = parse(files, options: options, progress: progress)
+        let ledger: Ledger
+        if let given = options.ledger {
+            ledger = given
+        } else {
+            ledger = try Ledger(path: nil)
+        }
+        return try ledger.transaction { db in
+            var merge = RunMerge(audits: audits, options: options)
+            try merge.reconcile(in: db)
+            let result = merge.result()
+            try beforeCommit(result)
+            return result
+        }
+    }
+
+    /// Reads every input, `jobs` files at a time; results come back in input order.
+    private static func parse(
+        _ files: [InputFile], options: AuditOptions, progress: (@Sendable (AuditProgress) -> Void)?
+    ) -> [FileAudit] {
         let context = RuleContext(list: options.list, permits: options.permits)
         let results = Mutex<[FileAudit?]>(Array(repeating: nil, count: files.count))
         let next = Atomic<Int>(0)
@@ -30,46 +54,111 @@ public enum Auditor {
                 }
             }
         }
-        let audits = results.withLock { $0.map { $0! } }
-        return merge(audits, options: options)
+        return results.withLock { $0.map { $0! } }
     }
+}
 
-    /// Keeps only the highest version of each declaration (first occurrence of duplicates),
-    /// skips cancelled ones, and orders findings by input, source line, then rule.
-    private static func merge(_ audits: [FileAudit], options: AuditOptions) -> AuditResult {
-        var versions = DeclarationVersions()
+/// Joins the per-file results: keeps the highest version of each declaration (first read of
+/// duplicates), skips cancelled ones, draws permits in registration order, reconciles
+/// processing contracts with the ledger, and orders findings.
+struct RunMerge {
+    let audits: [FileAudit]
+    let options: AuditOptions
+    private var versions = DeclarationVersions()
+    /// Findings with the input they belong to; `audits.count` for one anchored in an earlier run.
+    private var ordered: [(input: Int, finding: Finding)] = []
+    private var permitAccounts: [PermitAccount]?
+    private var contracts: [ContractBalance] = []
+
+    init(audits: [FileAudit], options: AuditOptions) {
+        self.audits = audits
+        self.options = options
         for audit in audits {
-            for seen in audit.seen { versions.add(seen) }
+            for seen in audit.seen { versions.add(seen.key) }
         }
         versions.settle()
-        var ordered: [(input: Int, finding: Finding)] = []
         for audit in audits {
             for tagged in audit.findings where versions.isKept(tagged.key) {
                 ordered.append((tagged.key.input, tagged.finding))
             }
         }
-        var permitAccounts: [PermitAccount]?
-        if let registry = options.permits {
-            var drawDown = PermitDrawDown(registry: registry)
-            let candidates = audits.flatMap(\.permitCandidates).filter { versions.isKept($0.key) }
-            for candidate in candidates.sorted(by: PermitCandidate.drawOrder) {
-                if let finding = drawDown.apply(candidate) { ordered.append((candidate.key.input, finding)) }
+    }
+
+    mutating func reconcile(in db: Database) throws {
+        for audit in audits {
+            for seen in audit.seen {
+                try Ledger.recordSeen(
+                    seen.key, number: seen.number, typeCode: seen.typeCode, registeredOn: seen.registeredOn,
+                    source: audit.report.path, sourceLine: seen.key.line, asOf: options.asOf, in: db)
             }
-            permitAccounts = drawDown.accounts
         }
-        // Input order, then source line, then rule: a total order, so no tie depends on scheduling.
-        ordered.sort { lhs, rhs in
+        try drawPermits(in: db)
+        try reconcileProcessing(in: db)
+    }
+
+    private mutating func drawPermits(in db: Database) throws {
+        guard let registry = options.permits else { return }
+        var drawDown = PermitDrawDown(registry: registry)
+        let candidates = audits.flatMap(\.permitCandidates).filter { versions.isKept($0.key) }
+        let identities = Set(candidates.map(\.key.identity))
+        drawDown.preDraw(try Ledger.priorDraws(excluding: identities, in: db))
+        var recorded: [(identity: String, registeredOn: String?, account: PermitLine, draw: PermitDraw)] = []
+        for candidate in candidates.sorted(by: PermitCandidate.drawOrder) {
+            switch drawDown.apply(candidate) {
+            case .uncovered(let finding):
+                ordered.append((candidate.key.input, finding))
+            case .covered(let permit, let draw):
+                recorded.append((candidate.key.identity, candidate.registeredOn, permit, draw))
+            }
+        }
+        try Ledger.replaceDraws(of: identities, with: recorded, in: db)
+        permitAccounts = drawDown.accounts
+    }
+
+    private mutating func reconcileProcessing(in db: Database) throws {
+        var readHere: [String: Int] = [:]
+        for audit in audits {
+            for entry in audit.processing where versions.isKept(entry.key) || entry.key.cancelled && versions.isLatest(entry.key) {
+                let stored = try Ledger.storedVersion(identity: entry.record.identity, in: db)
+                guard stored.map({ $0 <= entry.key.version }) ?? true else { continue }
+                if entry.key.cancelled {
+                    try Ledger.remove(identity: entry.record.identity, in: db)
+                } else {
+                    try Ledger.store(entry.record, in: db)
+                    readHere[entry.record.identity] = entry.key.input
+                }
+            }
+        }
+        let earlier = audits.count
+        for key in try Ledger.contractKeys(in: db) {
+            let contract = ContractBalance(
+                key: key, records: try Ledger.records(ofContract: key, in: db), asOf: options.asOf,
+                graceDays: options.graceDays)
+            contracts.append(contract)
+            var findings = ProcessingBalanceOutstandingRule().evaluate(contract)
+            if let finding = ProcessingNotReexportedRule().evaluate(contract) { findings = [finding] }
+            for finding in findings {
+                let record = (contract.imports + contract.returns).first { $0.number == finding.declaration }
+                ordered.append((record.flatMap { readHere[$0.identity] } ?? earlier, finding))
+            }
+        }
+    }
+
+    func result() -> AuditResult {
+        // Input order, then source line, then rule; findings anchored in earlier runs come last,
+        // by their recorded source. A total order, so no tie depends on scheduling.
+        let findings = ordered.sorted { lhs, rhs in
             if lhs.input != rhs.input { return lhs.input < rhs.input }
+            if lhs.finding.source != rhs.finding.source { return lhs.finding.source < rhs.finding.source }
             if lhs.finding.sourceLine != rhs.finding.sourceLine { return lhs.finding.sourceLine < rhs.finding.sourceLine }
             return lhs.finding.rule < rhs.finding.rule
-        }
-        let findings = ordered.map(\.finding)
+        }.map(\.finding)
         return AuditResult(
             asOf: options.asOf, list: options.list, inputs: audits.map(\.report), findings: findings,
             declarations: audits.reduce(0) { $0 + $1.report.declarations },
             items: audits.reduce(0) { $0 + $1.report.items },
             supersededSkipped: versions.superseded, cancelledSkipped: versions.cancelled,
-            permitAccounts: permitAccounts)
+            permitAccounts: permitAccounts, contracts: contracts, graceDays: options.graceDays)
     }
 }
 
@@ -83,7 +172,8 @@ struct FileAudit: Sendable {
     var report: InputReport
     var findings: [TaggedFinding] = []
     var permitCandidates: [PermitCandidate] = []
-    var seen: [DeclarationKey] = []
+    var seen: [SeenDeclaration] = []
+    var processing: [(key: DeclarationKey, record: ProcessingRecord)] = []
 
     static func run(_ file: InputFile, index: Int, context: RuleContext) -> FileAudit {
         var audit = FileAudit(report: InputReport(
@@ -96,10 +186,14 @@ struct FileAudit: Sendable {
         }
         var findings: [TaggedFinding] = []
         var candidates: [PermitCandidate] = []
-        var seen: [DeclarationKey] = []
+        var seen: [SeenDeclaration] = []
+        var processing: [(key: DeclarationKey, record: ProcessingRecord)] = []
         let outcome = DocumentReader.read(path: file.path, label: file.label) { declaration in
             let key = DeclarationKey(declaration, input: index)
-            seen.append(key)
+            seen.append(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
+            if let record = ProcessingRecord.of(declaration, source: file.label, list: context.list) {
+                processing.append((key, record))
+            }
             guard declaration.status != .cancelled,
                   TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
             else { return }
@@ -118,6 +212,7 @@ struct FileAudit: Sendable {
         audit.findings = findings
         audit.permitCandidates = candidates
         audit.seen = seen
+        audit.processing = processing
         audit.report.format = outcome.format
         audit.report.declarations = outcome.declarations
         audit.report.items = outcome.items

@@ -30,6 +30,14 @@ struct DeclarationKey: Sendable, Hashable {
     }
 }
 
+/// A declaration as the ledger records it.
+struct SeenDeclaration: Sendable {
+    let key: DeclarationKey
+    let number: String
+    let typeCode: String
+    let registeredOn: String?
+}
+
 /// Decides, across all inputs of a run, which reading of each declaration counts: the highest
 /// version, the first read among exact duplicates. Holds one small record per declaration.
 struct DeclarationVersions {
@@ -60,5 +68,10 @@ struct DeclarationVersions {
 
     func isKept(_ key: DeclarationKey) -> Bool {
         kept[key.identity] == key && !key.cancelled
+    }
+
+    /// The reading that counts for its declaration, cancelled or not.
+    func isLatest(_ key: DeclarationKey) -> Bool {
+        kept[key.identity] == key
     }
 }

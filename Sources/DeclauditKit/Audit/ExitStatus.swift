@@ -16,7 +16,7 @@ public enum ExitStatus: Int32, Sendable {
     /// The status for an error that ends the run before or outside the audit.
     public static func of(_ error: DeclauditError) -> ExitStatus {
         switch error.code {
-        case .usage, .listMalformed, .permitsMalformed, .outputNotWritable, .inputNotFound, .inputUnreadable: .usage
+        case .usage, .listMalformed, .permitsMalformed, .outputNotWritable, .inputNotFound, .inputUnreadable, .ledgerUnusable: .usage
         case .internal: .internal
         default: .internal
         }

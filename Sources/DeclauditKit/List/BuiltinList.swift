@@ -1,61 +1,17 @@
-// The built-in list: the text of used-it-list.csv (beside this file), embedded so the binary
-// needs no resource files. BuiltinListTests fails if the two differ. After editing the .csv,
-// regenerate the literal from this folder with:
-// python3 -c 'import re;r=lambda p:open(p,encoding="utf-8").read();s=r("BuiltinList.swift");c=r("used-it-list.csv");open("BuiltinList.swift","w",encoding="utf-8").write(re.sub(r"(?s)(= #\"\"\"\n).*?(\n\"\"\"#)",lambda m:m.group(1)+c+m.group(2),s,count=1))'
+// The built-in list is used-it-list.csv (beside this file), shipped compiled: the program never
+// parses CSV for it. BuiltinList+Compiled.swift holds the compiled bytes; BuiltinListTests fails
+// when they are not what compiling the .csv gives today. Regenerate them with the command at the
+// top of that file.
 
 extension ProhibitedList {
     /// The list built into the program: the verified rows of the Appendix of Circular
     /// 11/2018/TT-BTTTT plus `review` rows for the IT-type headings it may not fully cover.
     public static let builtIn: ProhibitedList = {
         do {
-            return try parse(csv: Array(builtInListCSV.utf8), name: "built-in", source: "built-in")
+            return try decode(compiled: builtInCompiledList, source: "built-in")
         } catch {
-            // Only a bad edit of used-it-list.csv gets here, and BuiltinListTests catches it.
-            fatalError("the built-in list is malformed: \(error)")
+            // Only a bad regeneration gets here, and BuiltinListTests catches it.
+            fatalError("the built-in list is unreadable: \(error)")
         }
     }()
 }
-
-/// Identical to used-it-list.csv, byte for byte.
-let builtInListCSV = #"""
-code,role,description_vi,description_en,basis,confidence
-8443,header,"Máy in sử dụng các bộ phận in như khuôn in (bát chữ), trục lăn và các bộ phận in của nhóm 84.42; máy in khác, máy copy (copying machines) và máy fax, có hoặc không kết hợp với nhau; bộ phận và các phụ kiện của chúng.","Printing machinery used for printing by means of plates, cylinders and other printing components of heading 84.42; other printers, copying machines and facsimile machines, whether or not combined; parts and accessories thereof.",Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: header row reproduced from the Appendix; only its listed 8-digit lines apply
-84433119,entry,– – – – Loại khác.,Other,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: one reproduction of the Appendix
-84433129,entry,– – – – Loại khác.,Other,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: one reproduction of the Appendix
-84433139,entry,– – – – Loại khác.,Other,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: one reproduction of the Appendix
-84433219,entry,– – – – Loại khác.,Other,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: one reproduction of the Appendix
-84433229,entry,– – – – Loại khác.,Other,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: one reproduction of the Appendix
-84433239,entry,– – – – Loại khác.,Other,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: one reproduction of the Appendix
-84433249,entry,– – – – Loại khác.,Other,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: one reproduction of the Appendix
-84433290,entry,– – – Loại khác.,Other,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: monochrome A0 or >=35 ppm A4 printers/copiers are not prohibited; colour ones fall under the printing law,medium: one reproduction of the Appendix
-84439920,entry,– – – Hộp mực in đã có mực in (loại trừ hộp mực in laser).,Printer cartridges containing ink (excluding laser printer cartridges).,Circular 11/2018/TT-BTTTT Appendix; Art. 2.2.c: laser printer cartridges are not prohibited,medium: one reproduction of the Appendix
-8470,entry,"Máy tính và các máy ghi, tái tạo và hiển thị dữ liệu loại bỏ túi có chức năng tính toán; máy kế toán, máy đóng dấu bưu phí, máy bán vé và các loại máy tương tự, có gắn bộ phận tính toán; máy tính tiền.","Calculating machines and pocket-size data recording, reproducing and displaying machines with calculating functions; accounting machines, postage-franking machines, ticket-issuing machines and similar machines incorporating a calculating device; cash registers.",Circular 11/2018/TT-BTTTT Appendix,low: heading named in secondary summaries; whether the whole heading or only some of its lines are listed is unverified
-8471,entry,"Máy xử lý dữ liệu tự động và các khối chức năng của chúng; đầu đọc từ tính hay đầu đọc quang học, máy truyền dữ liệu lên các phương tiện truyền dữ liệu dưới dạng mã hóa và máy xử lý những dữ liệu này, chưa được chi tiết hay ghi ở nơi khác.","Automatic data processing machines and units thereof; magnetic or optical readers, machines for transcribing data onto data media in coded form and machines for processing such data, not elsewhere specified or included.",Circular 11/2018/TT-BTTTT Appendix,low: heading named in secondary summaries; whether the whole heading or only some of its lines are listed is unverified
-8517,entry,"Bộ điện thoại, kể cả điện thoại cho mạng di động tế bào hoặc mạng không dây khác; thiết bị khác để truyền hoặc nhận tiếng, hình ảnh hoặc dữ liệu khác, kể cả các thiết bị viễn thông nối mạng hữu tuyến hoặc không dây (như loại sử dụng trong mạng nội bộ hoặc mạng diện rộng), trừ loại thiết bị truyền hoặc thu của nhóm 84.43, 85.25, 85.27 hoặc 85.28","Telephone sets, including telephones for cellular networks or for other wireless networks; other apparatus for the transmission or reception of voice, images or other data, including apparatus for communication in a wired or wireless network (such as LAN or WAN), other than transmission or reception apparatus of heading 84.43, 85.25, 85.27 or 85.28.",Circular 11/2018/TT-BTTTT Appendix,low: heading named in secondary summaries; whether the whole heading or only some of its lines are listed is unverified
-8518,entry,"Micro và giá đỡ micro; loa, đã hoặc chưa lắp ráp vào trong vỏ loa; tai nghe có khung chụp qua đầu và tai nghe không có khung chụp qua đầu, có hoặc không ghép nối với một micro, và các bộ gồm có một micro và m… (cut off in source)","Microphones and stands therefor; loudspeakers, whether or not mounted in their enclosures; headphones and earphones, whether or not combined with a microphone, and sets consisting of a microphone and one or more loudspeakers… (translation; source text cut off)",Circular 11/2018/TT-BTTTT Appendix,low: heading named in secondary summaries; whether the whole heading or only some of its lines are listed is unverified
-8544,entry,"Dây điện, cáp điện (kể cả cáp đồng trục) có cách điện (kể cả loại đã tráng men cách điện hoặc mạ lớp cách điện) và dây dẫn có cách điện khác, đã hoặc chưa gắn với đầu nối; cáp sợi quang, làm bằng các bó sợi đơn có vỏ bọc riêng biệt từng sợi, có hoặc không gắn với dây dẫn điện hoặc gắn với đầu nối","Insulated (including enamelled or anodised) wire, cable (including co-axial cable) and other insulated electric conductors, whether or not fitted with connectors; optical fibre cables made up of individually sheathed fibres, whether or not assembled with electric conductors or fitted with connectors.",Circular 11/2018/TT-BTTTT Appendix,low: heading named in secondary summaries; whether the whole heading or only some of its lines are listed is unverified
-8443,review,"Máy in, máy copy và máy fax; bộ phận và phụ kiện của chúng","Printers, copying machines and facsimile machines; parts and accessories thereof",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8469,review,Máy chữ trừ các loại máy in thuộc nhóm 84.43; máy xử lý văn bản,Typewriters other than printers of heading 84.43; word-processing machines,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8470,review,"Máy tính và máy ghi, tái tạo, hiển thị dữ liệu bỏ túi có chức năng tính toán; máy kế toán; máy tính tiền",Calculating machines and pocket-size data machines with calculating functions; accounting machines; cash registers,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8471,review,Máy xử lý dữ liệu tự động và các khối chức năng của chúng,Automatic data processing machines and units thereof,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8472,review,Máy văn phòng khác,Other office machines,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8473,review,Bộ phận và phụ kiện của máy thuộc các nhóm từ 84.69 đến 84.72,Parts and accessories of machines of headings 84.69 to 84.72,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8504.40,review,Máy biến đổi tĩnh điện,Static converters,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8517,review,"Bộ điện thoại; thiết bị khác để truyền hoặc nhận tiếng, hình ảnh hoặc dữ liệu khác","Telephone sets; other apparatus for the transmission or reception of voice, images or other data",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8518,review,"Micro, loa, tai nghe và bộ khuếch đại âm tần","Microphones, loudspeakers, headphones and audio-frequency amplifiers",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8519,review,Thiết bị ghi hoặc tái tạo âm thanh,Sound recording or reproducing apparatus,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8521,review,Thiết bị ghi hoặc tái tạo video,Video recording or reproducing apparatus,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8522,review,Bộ phận và phụ kiện của thiết bị thuộc các nhóm từ 85.19 đến 85.21,Parts and accessories of apparatus of headings 85.19 to 85.21,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8523,review,"Đĩa, băng, thiết bị lưu trữ bán dẫn không xoá, thẻ thông minh và phương tiện lưu trữ khác","Discs, tapes, solid-state non-volatile storage devices, smart cards and other recording media",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8524,review,Mô-đun màn hình dẹt (nhóm của danh mục 2022; không có trong danh mục 2017),Flat panel display modules (heading of the 2022 nomenclature; not in the 2017 one),IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8525,review,"Thiết bị phát dùng cho phát thanh hoặc truyền hình; camera truyền hình, camera số và camera ghi hình ảnh","Transmission apparatus for radio-broadcasting or television; television cameras, digital cameras and video camera recorders",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8526,review,"Ra đa, thiết bị dẫn đường bằng sóng vô tuyến và thiết bị điều khiển từ xa bằng sóng vô tuyến","Radar apparatus, radio navigational aid apparatus and radio remote control apparatus",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8527,review,Thiết bị thu dùng cho phát thanh,Reception apparatus for radio-broadcasting,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8528,review,Màn hình và máy chiếu; thiết bị thu dùng trong truyền hình,Monitors and projectors; reception apparatus for television,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8529,review,Bộ phận dùng cho thiết bị thuộc các nhóm từ 85.25 đến 85.28,Parts for apparatus of headings 85.25 to 85.28,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8541,review,"Đi-ốt, tranzito và các thiết bị bán dẫn tương tự; đi-ốt phát quang (LED); tinh thể áp điện đã lắp ráp","Diodes, transistors and similar semiconductor devices; light-emitting diodes; mounted piezo-electric crystals",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8542,review,Mạch điện tử tích hợp,Electronic integrated circuits,IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8543,review,"Máy và thiết bị điện có chức năng riêng, chưa được chi tiết hoặc ghi ở nơi khác","Electrical machines and apparatus having individual functions, not specified or included elsewhere",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-8544,review,"Dây điện, cáp điện có cách điện và dây dẫn có cách điện khác; cáp sợi quang","Insulated wire, cable and other insulated electric conductors; optical fibre cables",IT-type heading watched because the verified list is incomplete (regulation.md §3),n/a
-
-"""#

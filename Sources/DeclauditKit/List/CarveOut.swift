@@ -7,6 +7,14 @@ public enum CarveOutKind: String, Sendable, CaseIterable {
     /// Used laser printer cartridges (the listed line 8443.99.20 excludes them).
     case laserCartridge
 
+    /// The codes it concerns, as digit prefixes (kept in step with `CarveOuts.carveOut(for:)`).
+    public var codePrefixes: [String] {
+        switch self {
+        case .printerCopier: ["844331", "844332", "844339"]
+        case .laserCartridge: ["84439920"]
+        }
+    }
+
     /// A sentence for a finding's reason.
     public var legalNote: String {
         switch self {
@@ -26,6 +34,14 @@ public enum CarveOuts {
         case 844331, 844332, 844339: .printerCopier
         case 844399 where code.value == 8443_9920: .laserCartridge
         default: nil
+        }
+    }
+
+    /// The carve-outs that may apply to some code under `prefix` (1 to 8 digits), e.g. both for
+    /// heading 8443.
+    public static func carveOuts(under prefix: String) -> [CarveOutKind] {
+        CarveOutKind.allCases.filter { kind in
+            kind.codePrefixes.contains { $0.hasPrefix(prefix) || prefix.hasPrefix($0) }
         }
     }
 }

@@ -4,16 +4,19 @@ extension ProhibitedList {
     /// The columns a list source must start with (cli-contract); further columns are notes.
     public static let requiredColumns = ["code", "role", "description_vi", "description_en", "basis"]
 
-    /// Reads a list source CSV. Refuses, with the line of the row: a bad code, an unknown role, a
-    /// duplicate code, a wrong number of fields, a missing header, an empty list.
+    /// Reads a list source CSV: optional `# key: value` comment lines (`ListMetadata`), then the
+    /// header row and the rows. Refuses, with the line of the row: a bad code, an unknown role, a
+    /// duplicate code, a wrong number of fields, a missing header, an empty list, a bad comment.
+    /// `name` is the list's name when no `# name:` comment gives one.
     public static func parse(csv bytes: [UInt8], name: String, source: String) throws(DeclauditError) -> ProhibitedList {
         func malformed(_ line: Int?, _ message: String, column: Int? = nil) -> DeclauditError {
             DeclauditError(.listMalformed, message, at: SourceLocation(file: source, line: line, column: column))
         }
 
+        let (metadata, csv) = try ListMetadata.split(bytes) { line, message in malformed(line, message) }
         let records: [CSVRecord]
         do {
-            records = try CSVRecordReader.records(in: bytes)
+            records = try CSVRecordReader.records(in: csv)
         } catch {
             throw malformed(
                 error.line, "list line \(error.line), column \(error.column): \(error.message)",
@@ -40,6 +43,9 @@ extension ProhibitedList {
         var seen: [String: (main: Int?, review: Int?)] = [:]
         while let record = rows.next() {
             let line = record.line
+            if record.fields[0].trimmedForList.first == "#" {
+                throw malformed(line, "list row \(line): comment lines (#) may only come before the header row")
+            }
             guard record.fields.count == columns.count else {
                 throw malformed(
                     line, "list row \(line): \(record.fields.count) fields, but the header has \(columns.count)")
@@ -76,10 +82,12 @@ extension ProhibitedList {
         guard !entries.isEmpty else {
             throw malformed(header.line, "list row \(header.line): the list has a header but no rows")
         }
-        return ProhibitedList(name: name, source: source, sha256: hexSHA256(bytes), entries: entries)
+        return ProhibitedList(
+            name: name, source: source, sha256: hexSHA256(bytes), metadata: metadata, entries: entries)
     }
 
-    /// Reads and parses the list source at `path`; `name` is the file name.
+    /// Reads the list at `path`: a compiled list (`list compile`) when the file starts with its
+    /// magic number, else a source CSV. Without a `# name:` the name is the file name.
     public static func load(path: String) throws(DeclauditError) -> ProhibitedList {
         let location = SourceLocation(file: path)
         var isDirectory: ObjCBool = false
@@ -92,8 +100,19 @@ extension ProhibitedList {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DeclauditError(.inputUnreadable, "list file \(path) cannot be read", at: location)
         }
+        let bytes = [UInt8](data)
+        if CompiledList.hasMagic(bytes) || path.hasSuffix(".\(CompiledList.fileExtension)") {
+            return try decode(compiled: bytes, source: path)
+        }
+        // A NUL byte: binary, e.g. a spreadsheet workbook given instead of its CSV export.
+        if bytes.prefix(4096).contains(0) {
+            throw DeclauditError(
+                .listMalformed,
+                "list file \(path) is neither a source CSV (text) nor a compiled list (.hstrie); save a spreadsheet as CSV UTF-8 first",
+                at: location)
+        }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        return try parse(csv: [UInt8](data), name: name, source: path)
+        return try parse(csv: bytes, name: name, source: path)
     }
 
     /// The digits of a list code: 4, 6 or 8 of them once dots and spaces are removed.
@@ -116,15 +135,5 @@ extension ProhibitedList {
             throw malformed(line, "list row \(line): code \"\(written)\" must have 4, 6 or 8 digits", nil)
         }
         return String(decoding: digits, as: UTF8.self)
-    }
-}
-
-extension String {
-    /// Without leading and trailing whitespace (including no-break spaces and line breaks).
-    fileprivate var trimmedForList: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }),
-            let last = lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(self[first...last])
     }
 }

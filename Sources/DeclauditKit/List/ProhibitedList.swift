@@ -3,12 +3,17 @@ import Crypto
 /// A prohibited list of used IT products (Circular 11/2018/TT-BTTTT Appendix, or a user's own
 /// list in the same format), with its rows in file order and a trie for lookups.
 public struct ProhibitedList: Sendable {
-    /// E.g. "built-in" or the file name.
-    public let name: String
+    /// The source's `# name:` when it has one, else `fallbackName` (e.g. the file name).
+    public var name: String { metadata.name ?? fallbackName }
+    /// The name when the source gives none: the source CSV's file name (a compiled list keeps it).
+    public let fallbackName: String
     /// The path given, or "built-in".
     public let source: String
-    /// Lowercase hex SHA-256 of the source bytes, so a report names exactly which list it used.
+    /// Lowercase hex SHA-256 of the source CSV bytes, so a report names exactly which list it
+    /// used; a compiled list carries the SHA-256 of the CSV it was compiled from.
     public let sha256: String
+    /// Name, legal basis and effective date, from the source's comment lines.
+    public let metadata: ListMetadata
     /// Every row, in file order.
     public let entries: [ListEntry]
     /// Rows with role `entry` that cover codes themselves (not acting as a header).
@@ -19,44 +24,58 @@ public struct ProhibitedList: Sendable {
     let actingHeaderCodes: Set<String>
 
     /// `entries` must already be valid (codes of 4, 6 or 8 digits, no duplicates): `parse` checks.
-    init(name: String, source: String, sha256: String, entries: [ListEntry]) {
-        self.name = name
-        self.source = source
-        self.sha256 = sha256
-        self.entries = entries
-
-        // Art. 2: a 4- or 6-digit entry with a longer entry under it is only a header.
-        var prefixesOfEntries = Set<String>()
-        for entry in entries where entry.role == .entry {
-            if entry.code.count > 4 { prefixesOfEntries.insert(String(entry.code.prefix(4))) }
-            if entry.code.count > 6 { prefixesOfEntries.insert(String(entry.code.prefix(6))) }
-        }
-        let acting = Set(
-            entries.lazy.filter { $0.role == .entry && prefixesOfEntries.contains($0.code) }.map(\.code))
-        actingHeaderCodes = acting
-
+    init(name: String, source: String, sha256: String, metadata: ListMetadata = ListMetadata(), entries: [ListEntry]) {
+        let acting = Self.actingHeaderCodes(of: entries)
         var trie = HSTrie()
-        var effective = 0
         for (index, entry) in entries.enumerated() {
             switch entry.role {
             case .entry where !acting.contains(entry.code):
                 trie.insert(digits: entry.code, slot: .entry, payload: Int32(index))
-                effective += 1
             case .review:
                 trie.insert(digits: entry.code, slot: .review, payload: Int32(index))
             case .entry, .header:
                 break
             }
         }
+        self.init(
+            fallbackName: name, source: source, sha256: sha256, metadata: metadata, entries: entries,
+            actingHeaderCodes: acting, trie: trie)
+    }
+
+    /// From parts already checked against each other (`CompiledList.decode` checks them).
+    init(
+        fallbackName: String, source: String, sha256: String, metadata: ListMetadata, entries: [ListEntry],
+        actingHeaderCodes: Set<String>, trie: HSTrie
+    ) {
+        self.fallbackName = fallbackName
+        self.source = source
+        self.sha256 = sha256
+        self.metadata = metadata
+        self.entries = entries
+        self.actingHeaderCodes = actingHeaderCodes
         self.trie = trie
-        effectiveEntryCount = effective
+        effectiveEntryCount = entries.count(where: { $0.role == .entry && !actingHeaderCodes.contains($0.code) })
+    }
+
+    /// Art. 2: a 4- or 6-digit `entry` with a longer `entry` under it is only a header.
+    static func actingHeaderCodes(of entries: [ListEntry]) -> Set<String> {
+        var prefixesOfEntries = Set<String>()
+        for entry in entries where entry.role == .entry {
+            if entry.code.count > 4 { prefixesOfEntries.insert(String(entry.code.prefix(4))) }
+            if entry.code.count > 6 { prefixesOfEntries.insert(String(entry.code.prefix(6))) }
+        }
+        return Set(entries.lazy.filter { $0.role == .entry && prefixesOfEntries.contains($0.code) }.map(\.code))
     }
 
     static func hexSHA256(_ bytes: [UInt8]) -> String {
+        hex(Array(SHA256.hash(data: bytes)))
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
         let hexDigits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
+        hex.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
             hex.append(hexDigits[Int(byte >> 4)])
             hex.append(hexDigits[Int(byte & 0x0F)])
         }

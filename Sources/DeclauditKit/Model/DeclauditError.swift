@@ -41,6 +41,7 @@ public struct DeclauditError: Error, Sendable, Hashable {
         case permitsMalformed = "permits-malformed"
         case outputNotWritable = "output-not-writable"
         case schemaInvalid = "schema-invalid"
+        case ledgerUnusable = "ledger-unusable"
         case `internal`
     }
 

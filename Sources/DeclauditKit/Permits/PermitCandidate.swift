@@ -52,9 +52,32 @@ struct PermitDrawDown {
         accounts = registry.lines.map { PermitAccount(permit: $0, drawn: 0, draws: []) }
     }
 
-    /// nil when a permit covers the line (and its quantity is drawn); otherwise the finding,
-    /// whose reason names each permit tried and the first check it failed.
-    mutating func apply(_ candidate: PermitCandidate) -> Finding? {
+    enum Outcome {
+        case covered(PermitLine, PermitDraw)
+        /// The finding, whose reason names each permit tried and the first check it failed.
+        case uncovered(Finding)
+
+        var finding: Finding? {
+            if case .uncovered(let finding) = self { return finding }
+            return nil
+        }
+    }
+
+    /// Quantities drawn by earlier runs (from the ledger) count before this run's draws.
+    mutating func preDraw(_ draws: [LedgerPermitDraw]) {
+        for draw in draws {
+            guard let quantity = Decimal(string: draw.quantity, locale: Locale(identifier: "en_US_POSIX")),
+                  let index = accounts.firstIndex(where: {
+                      $0.permit.permitNumber == draw.permitNumber && $0.permit.hsPrefix == draw.hsPrefix && $0.permit.unit == draw.unit
+                  })
+            else { continue }
+            accounts[index].drawn += quantity
+            accounts[index].draws.append(PermitDraw(declaration: draw.number, line: draw.line, quantity: quantity))
+        }
+    }
+
+    /// Draws the line's quantity from the first permit line that passes every check.
+    mutating func apply(_ candidate: PermitCandidate) -> Outcome {
         var failures: [String] = []
         for number in uniqued(candidate.permitNumbers) {
             let indexes = registry.lineIndexes(ofPermit: number)
@@ -67,9 +90,10 @@ struct PermitDrawDown {
             for index in indexes {
                 switch check(candidate, against: index) {
                 case .success(let quantity):
+                    let draw = PermitDraw(declaration: candidate.finding.declaration, line: candidate.finding.line, quantity: quantity)
                     accounts[index].drawn += quantity
-                    accounts[index].draws.append(PermitDraw(declaration: candidate.finding.declaration, line: candidate.finding.line, quantity: quantity))
-                    return nil
+                    accounts[index].draws.append(draw)
+                    return .covered(registry.lines[index], draw)
                 case .failure(let failure):
                     if best == nil || failure.stage > best!.stage { best = (failure.stage, failure.message) }
                 }
@@ -78,7 +102,7 @@ struct PermitDrawDown {
         }
         var finding = candidate.finding
         finding.reason = finding.reason.replacingOccurrences(of: UsedITPermitInvalidRule.failuresPlaceholder, with: failures.joined(separator: "; "))
-        return finding
+        return .uncovered(finding)
     }
 
     struct CheckFailure: Error {

@@ -22,16 +22,20 @@ public enum CSVReport {
         return out
     }
 
+    /// `=`, `+`, `-`, `@`, tab and carriage return start a formula in common spreadsheets.
+    private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+
+    /// Comma, quote, line feed and carriage return make a field quoted.
+    private static let quotedBytes: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]
+
     /// Quotes a field when it holds a comma, quote or line break; with `excel`, a field a
     /// spreadsheet would run as a formula gets a leading apostrophe.
     static func append(_ field: String, excel: Bool, to out: inout [UInt8]) {
         var text = field
-        if excel, let first = text.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first),
-           !DecimalText.isPlainDecimal(text)
-        {
+        if excel, let first = text.utf8.first, formulaStarts.contains(first), !DecimalText.isPlainDecimal(text) {
             text = "'" + text
         }
-        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = text.utf8.contains { byte in quotedBytes.contains(byte) }
         if !needsQuotes {
             out += Array(text.utf8)
             return

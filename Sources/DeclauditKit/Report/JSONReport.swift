@@ -22,6 +22,7 @@ public enum JSONReport {
         json.endArray()
         writeSummary(result, to: &json)
         if let accounts = result.permitAccounts { write(accounts, to: &json) }
+        write(result.contracts, to: &json)
         json.beginArray("findings")
         for finding in result.findings {
             json.beginObject()
@@ -79,6 +80,44 @@ public enum JSONReport {
                 json.field("quantity", "\(draw.quantity)")
                 json.endObject()
             }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    /// Every processing contract known to the run: deadline, status and goods balances.
+    private static func write(_ contracts: [ContractBalance], to json: inout JSONWriter) {
+        json.beginArray("processing")
+        for contract in contracts {
+            json.beginObject()
+            json.field("contract", contract.key)
+            json.field("contract_number", contract.contractNumber)
+            json.field("expires_on", contract.expiresOn)
+            json.field("deadline", contract.deadline)
+            json.field("status", contract.status.rawValue)
+            json.beginArray("imports")
+            for record in contract.imports { json.field(nil, record.number) }
+            json.endArray()
+            json.beginArray("returns")
+            for record in contract.returns { json.field(nil, record.number) }
+            json.endArray()
+            json.beginArray("goods")
+            for balance in contract.goods {
+                json.beginObject()
+                json.field("goods_key", balance.goodsKey)
+                json.field("unit", balance.unit)
+                json.field("hs_code", balance.hsCode)
+                json.field("imported", "\(balance.imported)")
+                json.field("returned", "\(balance.returned)")
+                json.field("outstanding", "\(balance.outstanding)")
+                json.field("listed_used_it", .bool(balance.listedUsed))
+                json.field("checkable", .bool(balance.isCheckable))
+                json.endObject()
+            }
+            json.endArray()
+            json.beginArray("unreadable_quantities")
+            for line in contract.unreadableQuantities { json.field(nil, line) }
             json.endArray()
             json.endObject()
         }

@@ -155,6 +155,20 @@ enum DeclarationFactory {
 
     // MARK: files
 
+    /// The package's root folder, found from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // Support
+        .deletingLastPathComponent()  // DeclauditKitTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+
+    /// A file of the project's Fixtures folder, e.g. `broken/empty.xml`.
+    static func fixture(_ relativePath: String) throws -> URL {
+        let url = packageRoot.appendingPathComponent("Fixtures").appendingPathComponent(relativePath)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw CocoaError(.fileNoSuchFile) }
+        return url
+    }
+
     /// A fresh directory under the system temporary directory; the caller removes it.
     static func makeTemporaryDirectory(_ prefix: String = "declaudit-tests") throws -> URL {
         let url = FileManager.default.temporaryDirectory

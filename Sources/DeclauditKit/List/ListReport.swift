@@ -1,0 +1,118 @@
+/// The text and JSON that `declaudit list show` and `list lookup` print.
+public enum ListReport {
+    /// What the list is: name, source, checksum, basis, effective date, row counts.
+    public static func provenance(_ list: ProhibitedList) -> String {
+        let views = list.rowViews
+        let acting = list.entries.count(where: { list.isActingAsHeader($0) })
+        let headerRows = list.entries.count(where: { $0.role == .header })
+        var lines = [
+            "list: \(list.name)",
+            "source: \(list.source)",
+            "sha256 of the source: \(list.sha256)",
+        ]
+        if let basis = list.metadata.basis { lines.append("basis: \(basis)") }
+        if let date = list.metadata.effectiveDate { lines.append("effective: \(date)") }
+        lines.append(
+            "rows: \(views.count) (" + [
+                counted(list.effectiveEntryCount, "entry in effect", "entries in effect"),
+                counted(acting, "entry acting as a header", "entries acting as headers"),
+                counted(headerRows, "header row", "header rows"),
+                counted(list.reviewHeadings.count, "review heading", "review headings"),
+            ].joined(separator: ", ") + ")"
+        )
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func counted(_ count: Int, _ one: String, _ many: String) -> String {
+        "\(count) \(count == 1 ? one : many)"
+    }
+
+    /// The effective list as an aligned table: code, role, covers, basis, confidence.
+    public static func table(_ list: ProhibitedList) -> String {
+        var rows = [["code", "role", "covers", "basis", "confidence"]]
+        for view in list.rowViews {
+            rows.append([
+                view.entry.written, view.entry.role.rawValue, view.covers(limit: 3), view.entry.basis,
+                view.entry.confidence ?? "",
+            ])
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            var line = ""
+            for (column, cell) in row.enumerated() {
+                line += column < 4 ? cell + String(repeating: " ", count: widths[column] - cell.count + 2) : cell
+            }
+            return String(line.reversed().drop { $0 == " " }.reversed())
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The effective list as a JSON array, one object per row in file order.
+    public static func json(_ list: ProhibitedList) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginArray()
+        for view in list.rowViews {
+            let entry = view.entry
+            json.beginObject()
+            json.field("code", entry.written)
+            json.field("digits", entry.code)
+            json.field("role", entry.role.rawValue)
+            json.field("in_effect", .bool(list.isEffective(entry)))
+            json.field("coverage", view.coverage.rawValue)
+            json.field("covers", view.covers())
+            json.beginArray("listed_under")
+            for listed in view.listedUnder { json.field(nil, listed.written) }
+            json.endArray()
+            json.field("basis", entry.basis)
+            json.field("confidence", entry.confidence)
+            json.field("description_vi", entry.descriptionVI)
+            json.field("description_en", entry.descriptionEN)
+            json.field("source_line", entry.line)
+            json.endObject()
+        }
+        json.endArray()
+        return json.finish()
+    }
+
+    /// One block per code: "8471.30.20: verdict", then the reasons indented; blocks separated by
+    /// an empty line.
+    public static func text(_ explanations: [ListExplanation]) -> String {
+        explanations.map { explanation in
+            let label = explanation.code?.dotted ?? explanation.query
+            return (["\(label): \(explanation.summary)"] + explanation.reasons.map { "  \($0)" }).joined(separator: "\n")
+        }.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The explanations as a JSON array, in the order of the codes given.
+    public static func json(_ explanations: [ListExplanation]) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginArray()
+        for explanation in explanations {
+            json.beginObject()
+            json.field("query", explanation.query)
+            json.field("code", explanation.code?.digits)
+            json.field("verdict", explanation.verdict.rawValue)
+            json.field("summary", explanation.summary)
+            json.field("entry", explanation.entry?.written)
+            json.field("review", explanation.review?.written)
+            json.field("basis", explanation.entry?.basis)
+            json.field("confidence", explanation.entry?.confidence)
+            for (key, rows) in [
+                ("headers", explanation.headers), ("listed_under", explanation.listedUnder),
+                ("reviews_under", explanation.reviewsUnder),
+            ] {
+                json.beginArray(key)
+                for row in rows { json.field(nil, row.written) }
+                json.endArray()
+            }
+            json.beginArray("carve_outs")
+            for carveOut in explanation.carveOuts { json.field(nil, carveOut.legalNote) }
+            json.endArray()
+            json.beginArray("reasons")
+            for reason in explanation.reasons { json.field(nil, reason) }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        return json.finish()
+    }
+}

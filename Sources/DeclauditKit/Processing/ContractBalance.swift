@@ -1,0 +1,130 @@
+import Foundation
+
+/// Where a processing contract stands on the audit date.
+public enum ContractStatus: String, Sendable {
+    /// The deadline has not passed.
+    case open
+    /// No contract expiry is known, so there is no deadline to judge against.
+    case noDeadline = "no-deadline"
+    /// The deadline passed and every balance that can be checked is returned.
+    case settled
+    /// The deadline passed with goods not returned.
+    case overdue
+}
+
+/// One goods key's quantities under a contract, in one unit.
+public struct GoodsBalance: Sendable, Hashable {
+    public var goodsKey: String
+    public var unit: String
+    public var hsCode: String?
+    public var imported: Decimal = 0
+    public var returned: Decimal = 0
+    public var importDeclarations: [String] = []
+    public var returnDeclarations: [String] = []
+    /// Listed used IT goods: all of them must go back, whatever the other side names.
+    public var listedUsed = false
+    /// The first import line of the key (registration order): where a finding is reported.
+    var firstImport: (record: ProcessingRecord, line: ProcessingLine)?
+
+    public var outstanding: Decimal { imported - returned }
+    /// A goods-level balance means something only where both sides name the key (materials
+    /// turned into other products need norms that declarations lack) or for listed used IT goods.
+    public var isCheckable: Bool { (!importDeclarations.isEmpty && !returnDeclarations.isEmpty) || listedUsed }
+
+    public static func == (lhs: GoodsBalance, rhs: GoodsBalance) -> Bool {
+        lhs.goodsKey == rhs.goodsKey && lhs.unit == rhs.unit && lhs.imported == rhs.imported && lhs.returned == rhs.returned
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(goodsKey)
+        hasher.combine(unit)
+    }
+}
+
+/// A processing contract's imports and returns, balanced per goods key, judged at `asOf`.
+public struct ContractBalance: Sendable {
+    public var key: String
+    public var contractNumber: String?
+    public var expiresOn: String?
+    /// Expiry + grace days, YYYY-MM-DD.
+    public var deadline: String?
+    public var graceDays: Int
+    public var asOf: String
+    public var status: ContractStatus
+    public var imports: [ProcessingRecord]
+    public var returns: [ProcessingRecord]
+    public var goods: [GoodsBalance]
+
+    /// Lines whose quantity is not a number are left out of the balances and named here.
+    public var unreadableQuantities: [String]
+
+    public var deadlinePassed: Bool { deadline.map { $0 < asOf } ?? false }
+
+    public init(key: String, records: [ProcessingRecord], asOf: String, graceDays: Int) {
+        self.key = key
+        self.asOf = asOf
+        self.graceDays = graceDays
+        let ordered = records.sorted { ($0.registeredOn ?? "", $0.number) < ($1.registeredOn ?? "", $1.number) }
+        imports = ordered.filter(\.isImport)
+        returns = ordered.filter { !$0.isImport }
+        contractNumber = ordered.compactMap(\.contractNumber).last
+        // An appendix may extend a contract: the latest expiry declared counts.
+        expiresOn = ordered.compactMap(\.contractExpiresOn).max()
+        deadline = expiresOn.flatMap(DateText.dayNumber).map { DateText.isoDate(dayNumber: $0 + graceDays) }
+        var balances: [String: GoodsBalance] = [:]
+        var order: [String] = []
+        var unreadable: [String] = []
+        for record in ordered {
+            for line in record.lines {
+                let unit = (line.unit ?? "").uppercased()
+                guard let text = line.quantity, DecimalText.isPlainDecimal(text),
+                      let quantity = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+                else {
+                    unreadable.append("\(record.number) line \(line.line)")
+                    continue
+                }
+                let id = "\(line.goodsKey)\u{0}\(unit)"
+                if balances[id] == nil {
+                    order.append(id)
+                    balances[id] = GoodsBalance(goodsKey: line.goodsKey, unit: unit, hsCode: line.hsCode)
+                }
+                if record.isImport {
+                    balances[id]!.imported += quantity
+                    balances[id]!.listedUsed = balances[id]!.listedUsed || line.listedUsed
+                    if balances[id]!.importDeclarations.last != record.number { balances[id]!.importDeclarations.append(record.number) }
+                    if balances[id]!.firstImport == nil { balances[id]!.firstImport = (record, line) }
+                } else {
+                    balances[id]!.returned += quantity
+                    if balances[id]!.returnDeclarations.last != record.number { balances[id]!.returnDeclarations.append(record.number) }
+                }
+            }
+        }
+        goods = order.map { balances[$0]! }
+        unreadableQuantities = unreadable
+        if deadline == nil {
+            status = .noDeadline
+        } else if !(deadline! < asOf) {
+            status = .open
+        } else if imports.isEmpty {
+            status = .settled
+        } else if returns.isEmpty || goods.contains(where: { $0.isCheckable && $0.outstanding > 0 && !$0.importDeclarations.isEmpty }) {
+            status = .overdue
+        } else {
+            status = .settled
+        }
+    }
+
+    /// "0700798384/1100100068728 (contract 01/HĐGC)" for reasons.
+    var name: String { contractNumber.map { "\(key) (contract \($0))" } ?? key }
+
+    /// "ended 2024-03-08; with 30 grace days the deadline was 2024-04-07, before the audit date 2026-11-29"
+    var deadlinePhrase: String {
+        "ended \(expiresOn ?? "?"); with \(graceDays) grace day\(graceDays == 1 ? "" : "s") the goods had to be re-exported or transferred by \(deadline ?? "?"), before the audit date \(asOf)"
+    }
+
+    /// Up to five numbers, then how many more.
+    static func list(_ numbers: [String]) -> String {
+        let shown = numbers.prefix(5).joined(separator: ", ")
+        return numbers.count > 5 ? "\(shown) and \(numbers.count - 5) more" : shown
+    }
+}

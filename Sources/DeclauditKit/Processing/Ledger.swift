@@ -1,0 +1,217 @@
+import Foundation
+internal import GRDB
+
+/// The SQLite ledger (`--ledger FILE`): processing declarations and their lines, permit
+/// draws and every declaration version seen, kept across nightly runs. Without `--ledger`
+/// the same code runs on an in-memory database, so one run and many runs agree.
+///
+/// A run changes the ledger in one transaction that commits only after its reports are
+/// written: a crashed or failed run leaves the ledger as it was.
+public final class Ledger: Sendable {
+    let queue: DatabaseQueue
+    public let path: String?
+
+    /// Opens (creating if needed) and migrates the ledger; refuses one written by a newer
+    /// declaudit (a schema migration this version does not know).
+    public init(path: String?) throws(DeclauditError) {
+        self.path = path
+        let location = SourceLocation(file: path ?? "(memory)")
+        do {
+            queue = try path.map { try DatabaseQueue(path: $0) } ?? DatabaseQueue()
+        } catch {
+            throw DeclauditError(.ledgerUnusable, "cannot open the ledger: \(Self.describe(error))", at: location)
+        }
+        do {
+            let superseded = try queue.read { try Self.migrator.hasBeenSuperseded($0) }
+            if superseded {
+                throw DeclauditError(
+                    .ledgerUnusable,
+                    "the ledger was written by a newer version of declaudit (schema migrations \(try queue.read { try Self.migrator.appliedIdentifiers($0) }.subtracting(Self.migrator.migrations).sorted().joined(separator: ", ")) are unknown to this one); use that version or another ledger",
+                    at: location)
+            }
+            try Self.migrator.migrate(queue)
+        } catch let error as DeclauditError {
+            throw error
+        } catch {
+            throw DeclauditError(.ledgerUnusable, "the ledger is not a declaudit ledger or is damaged: \(Self.describe(error))", at: location)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    /// Versioned schema migrations; never edit a registered one, add the next.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-processing-ledger") { db in
+            try db.execute(sql: """
+                CREATE TABLE declaration_version (
+                    number TEXT PRIMARY KEY, identity TEXT NOT NULL, version INTEGER NOT NULL,
+                    type_code TEXT NOT NULL, registered_on TEXT, status TEXT NOT NULL,
+                    source TEXT NOT NULL, source_line INTEGER NOT NULL,
+                    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);
+                CREATE INDEX declaration_version_identity ON declaration_version(identity);
+                CREATE TABLE processing_declaration (
+                    identity TEXT PRIMARY KEY, number TEXT NOT NULL, version INTEGER NOT NULL,
+                    type_code TEXT NOT NULL, contract_key TEXT NOT NULL, contract_number TEXT,
+                    contract_expires_on TEXT, registered_on TEXT, customs_office TEXT, tax_code TEXT,
+                    company TEXT, licences TEXT NOT NULL, source TEXT NOT NULL, source_line INTEGER NOT NULL);
+                CREATE INDEX processing_declaration_contract ON processing_declaration(contract_key);
+                CREATE TABLE processing_line (
+                    identity TEXT NOT NULL REFERENCES processing_declaration(identity) ON DELETE CASCADE,
+                    ordinal INTEGER NOT NULL, line INTEGER NOT NULL, goods_key TEXT NOT NULL, hs_code TEXT,
+                    description TEXT, quantity TEXT, unit TEXT, listed_used INTEGER NOT NULL,
+                    condition TEXT NOT NULL, source_line INTEGER NOT NULL,
+                    PRIMARY KEY (identity, ordinal));
+                CREATE TABLE permit_draw (
+                    identity TEXT NOT NULL, line INTEGER NOT NULL, number TEXT NOT NULL,
+                    permit_no TEXT NOT NULL, hs_prefix TEXT NOT NULL, unit TEXT NOT NULL, quantity TEXT NOT NULL,
+                    registered_on TEXT, PRIMARY KEY (identity, line, permit_no, hs_prefix, unit));
+                """)
+        }
+        return migrator
+    }()
+
+    /// Runs `body` in one write transaction; it commits only if `body` returns normally.
+    func transaction<T>(_ body: (Database) throws -> T) throws(DeclauditError) -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DeclauditError {
+            throw error
+        } catch {
+            throw DeclauditError(.internal, "ledger update failed: \(Self.describe(error))", at: SourceLocation(file: path ?? "(memory)"))
+        }
+    }
+}
+
+/// Reading the ledger outside a run (`declaudit ledger show|export`).
+extension Ledger {
+    /// Every contract (or only `contract`), balanced and judged at `asOf`.
+    public func contracts(asOf: String, graceDays: Int, only contract: String? = nil) throws(DeclauditError) -> [ContractBalance] {
+        do {
+            return try queue.read { db in
+                let keys = try contract.map { [$0] } ?? Self.contractKeys(in: db)
+                return try keys.compactMap { key in
+                    let records = try Self.records(ofContract: key, in: db)
+                    return records.isEmpty ? nil : ContractBalance(key: key, records: records, asOf: asOf, graceDays: graceDays)
+                }
+            }
+        } catch {
+            throw DeclauditError(.ledgerUnusable, "cannot read the ledger: \(Self.describe(error))", at: SourceLocation(file: path ?? "(memory)"))
+        }
+    }
+}
+
+/// Statements on an open transaction.
+extension Ledger {
+    static func recordSeen(_ key: DeclarationKey, number: String, typeCode: String, registeredOn: String?, source: String, sourceLine: Int, asOf: String, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO declaration_version (number, identity, version, type_code, registered_on, status, source, source_line, first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(number) DO UPDATE SET type_code = excluded.type_code, registered_on = excluded.registered_on,
+                status = excluded.status, source = excluded.source, source_line = excluded.source_line,
+                last_seen = max(last_seen, excluded.last_seen)
+            """, arguments: [number, key.identity, key.version, typeCode, registeredOn, key.cancelled ? "cancelled" : "read", source, sourceLine, asOf, asOf])
+    }
+
+    /// The highest version of a declaration the ledger holds a processing record for.
+    static func storedVersion(identity: String, in db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT version FROM processing_declaration WHERE identity = ?", arguments: [identity])
+    }
+
+    static func remove(identity: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM processing_line WHERE identity = ?", arguments: [identity])
+        try db.execute(sql: "DELETE FROM processing_declaration WHERE identity = ?", arguments: [identity])
+    }
+
+    static func store(_ record: ProcessingRecord, in db: Database) throws {
+        try remove(identity: record.identity, in: db)
+        try db.execute(sql: """
+            INSERT INTO processing_declaration (identity, number, version, type_code, contract_key, contract_number,
+                contract_expires_on, registered_on, customs_office, tax_code, company, licences, source, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                record.identity, record.number, record.version, record.typeCode, record.contractKey, record.contractNumber,
+                record.contractExpiresOn, record.registeredOn, record.customsOffice, record.taxCode, record.company,
+                record.licences, record.source, record.sourceLine,
+            ])
+        for (ordinal, line) in record.lines.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO processing_line (identity, ordinal, line, goods_key, hs_code, description, quantity, unit,
+                    listed_used, condition, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    record.identity, ordinal, line.line, line.goodsKey, line.hsCode, line.description, line.quantity,
+                    line.unit, line.listedUsed, line.condition.rawValue, line.sourceLine,
+                ])
+        }
+    }
+
+    static func contractKeys(in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT contract_key FROM processing_declaration ORDER BY contract_key")
+    }
+
+    /// Every record of one contract, lines in declared order.
+    static func records(ofContract key: String, in db: Database) throws -> [ProcessingRecord] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM processing_declaration WHERE contract_key = ? ORDER BY registered_on, number", arguments: [key])
+        return try rows.map { row in
+            let identity: String = row["identity"]
+            let lines = try Row.fetchAll(db, sql: "SELECT * FROM processing_line WHERE identity = ? ORDER BY ordinal", arguments: [identity]).map { line in
+                ProcessingLine(
+                    line: line["line"], goodsKey: line["goods_key"], hsCode: line["hs_code"], description: line["description"],
+                    quantity: line["quantity"], unit: line["unit"], listedUsed: line["listed_used"],
+                    condition: GoodsCondition(rawValue: line["condition"]) ?? .unknown, sourceLine: line["source_line"])
+            }
+            return ProcessingRecord(
+                number: row["number"], identity: identity, version: row["version"], typeCode: row["type_code"],
+                contractKey: row["contract_key"], contractNumber: row["contract_number"],
+                contractExpiresOn: row["contract_expires_on"], registeredOn: row["registered_on"],
+                customsOffice: row["customs_office"], taxCode: row["tax_code"], company: row["company"],
+                licences: row["licences"], source: row["source"], sourceLine: row["source_line"], lines: lines)
+        }
+    }
+
+    /// Permit draws recorded by earlier runs for declarations this run does not re-read.
+    static func priorDraws(excluding identities: Set<String>, in db: Database) throws -> [LedgerPermitDraw] {
+        try Row.fetchAll(db, sql: "SELECT * FROM permit_draw ORDER BY registered_on, number, line").compactMap { row in
+            let identity: String = row["identity"]
+            guard !identities.contains(identity) else { return nil }
+            return LedgerPermitDraw(
+                permitNumber: row["permit_no"], hsPrefix: row["hs_prefix"], unit: row["unit"],
+                number: row["number"], line: row["line"], quantity: row["quantity"])
+        }
+    }
+
+    static func replaceDraws(of identities: Set<String>, with draws: [(identity: String, registeredOn: String?, account: PermitLine, draw: PermitDraw)], in db: Database) throws {
+        for identity in identities {
+            try db.execute(sql: "DELETE FROM permit_draw WHERE identity = ?", arguments: [identity])
+        }
+        for entry in draws {
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO permit_draw (identity, line, number, permit_no, hs_prefix, unit, quantity, registered_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    entry.identity, entry.draw.line ?? 0, entry.draw.declaration, entry.account.permitNumber,
+                    entry.account.hsPrefix, entry.account.unit, "\(entry.draw.quantity)", entry.registeredOn,
+                ])
+        }
+    }
+}
+
+/// A permit draw an earlier run recorded.
+struct LedgerPermitDraw: Sendable {
+    let permitNumber: String
+    let hsPrefix: String
+    let unit: String
+    let number: String
+    let line: Int
+    let quantity: String
+}

@@ -1,0 +1,69 @@
+/// What the processing reconciliation keeps of one declaration under a processing contract
+/// (E21, E23 imports; E52, E54 returns): enough to rebuild balances in a later run, and to
+/// report a finding with the source it was read from.
+public struct ProcessingRecord: Sendable, Hashable {
+    public var number: String
+    public var identity: String
+    public var version: Int
+    public var typeCode: String
+    public var contractKey: String
+    public var contractNumber: String?
+    public var contractExpiresOn: String?
+    public var registeredOn: String?
+    public var customsOffice: String?
+    public var taxCode: String?
+    public var company: String?
+    public var licences: String
+    public var source: String
+    public var sourceLine: Int
+    public var lines: [ProcessingLine]
+
+    public var isImport: Bool { TypeCodes.processingImports.contains(typeCode) }
+}
+
+public struct ProcessingLine: Sendable, Hashable {
+    public var line: Int
+    /// Product code, else the HS code as declared (normalised when valid).
+    public var goodsKey: String
+    public var hsCode: String?
+    public var description: String?
+    public var quantity: String?
+    public var unit: String?
+    /// Used or refurbished goods that a list entry covers: they must all go back.
+    public var listedUsed: Bool
+    public var condition: GoodsCondition
+    public var sourceLine: Int
+}
+
+extension ProcessingRecord {
+    /// The record of a processing declaration, or nil for any other declaration.
+    static func of(_ declaration: Declaration, source: String, list: ProhibitedList) -> ProcessingRecord? {
+        let type = declaration.typeCode.uppercased()
+        guard TypeCodes.processingImports.contains(type) || TypeCodes.processingReturns.contains(type),
+              let contractKey = ContractKey.of(declaration)
+        else { return nil }
+        let key = DeclarationKey(declaration, input: 0)
+        let lines = declaration.items.map { item in
+            let code = item.hsCode.flatMap { HSCode(normalizing: $0) }
+            var condition = GoodsCondition.unknown
+            var listedUsed = false
+            if TypeCodes.processingImports.contains(type), ItemAssessment.isCandidate(item, list: list) {
+                let assessment = ItemAssessment(declaration: declaration, item: item, source: source, list: list)
+                condition = assessment.condition.condition
+                listedUsed = condition.isUsedOrRefurbished && assessment.match?.entry != nil
+            }
+            return ProcessingLine(
+                line: item.line, goodsKey: item.productCode ?? code?.digits ?? item.hsCode ?? "",
+                hsCode: code?.digits ?? item.hsCode, description: item.description, quantity: item.quantity,
+                unit: item.unit, listedUsed: listedUsed, condition: condition, sourceLine: item.sourceLine)
+        }
+        return ProcessingRecord(
+            number: declaration.number, identity: key.identity, version: key.version, typeCode: type,
+            contractKey: contractKey, contractNumber: declaration.contractNumber,
+            contractExpiresOn: declaration.contractExpiresOn.flatMap { DateText.normalize($0) },
+            registeredOn: declaration.registeredOn, customsOffice: declaration.customsOffice,
+            taxCode: declaration.declarantTaxCode, company: declaration.declarantName,
+            licences: declaration.licences.map(\.reportForm).joined(separator: ";"), source: source,
+            sourceLine: declaration.sourceLine, lines: lines)
+    }
+}

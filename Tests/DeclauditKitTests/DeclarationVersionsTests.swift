@@ -1,0 +1,121 @@
+import Testing
+
+@testable import DeclauditKit
+
+private typealias F = DeclarationFactory
+
+private func key(_ number: String, input: Int = 0, line: Int = 3, status: DeclarationStatus = .cleared) -> DeclarationKey {
+    DeclarationKey(F.declaration(number: number, status: status, sourceLine: line), input: input)
+}
+
+/// Adds the keys in order, settles, and returns the versions.
+private func settled(_ keys: [DeclarationKey]) -> DeclarationVersions {
+    var versions = DeclarationVersions()
+    for key in keys { versions.add(key) }
+    versions.settle()
+    return versions
+}
+
+@Suite struct DeclarationVersionsTests {
+    @Test func keySplitsIdentityAndVersion() {
+        let amended = key("107000000093", input: 2, line: 40)
+        #expect(amended.identity == "10700000009")
+        #expect(amended.version == 3)
+        #expect(amended.input == 2)
+        #expect(amended.line == 40)
+        #expect(!amended.cancelled)
+        #expect(key("107000000090", status: .cancelled).cancelled)
+        #expect(!key("107000000090", status: .pending).cancelled)
+    }
+
+    @Test(arguments: ["10700000009", "1070000000901", "10700000009A", "", "１０７０００００００９０"])
+    func numberThatIsNotTwelveDigitsStandsAlone(number: String) {
+        let alone = key(number)
+        #expect(alone.identity == number)
+        #expect(alone.version == 0)
+    }
+
+    @Test func highestVersionIsKeptWhateverTheOrder() {
+        let v0 = key("107000000090", line: 3)
+        let v2 = key("107000000092", line: 8)
+        let v1 = key("107000000091", input: 1, line: 3)
+        for order in [[v0, v1, v2], [v2, v1, v0], [v1, v2, v0]] {
+            let versions = settled(order)
+            #expect(versions.isKept(v2))
+            #expect(!versions.isKept(v0))
+            #expect(!versions.isKept(v1))
+            #expect(versions.superseded == 2)
+            #expect(versions.cancelled == 0)
+        }
+    }
+
+    @Test func laterVersionInAnEarlierInputStillWins() {
+        let v1 = key("107000000091", input: 0, line: 50)
+        let v0 = key("107000000090", input: 1, line: 3)
+        let versions = settled([v0, v1])
+        #expect(versions.isKept(v1))
+        #expect(!versions.isKept(v0))
+    }
+
+    @Test func duplicatesKeepTheFirstReadByInputThenLine() {
+        let inSecondInput = key("107000000090", input: 1, line: 3)
+        let laterInFirst = key("107000000090", input: 0, line: 20)
+        let earlierInFirst = key("107000000090", input: 0, line: 10)
+        // Whatever order they are added in (files finish in any order when parsed in parallel).
+        for order in [[inSecondInput, laterInFirst, earlierInFirst], [earlierInFirst, laterInFirst, inSecondInput],
+                      [laterInFirst, inSecondInput, earlierInFirst]] {
+            let versions = settled(order)
+            #expect(versions.isKept(earlierInFirst))
+            #expect(!versions.isKept(laterInFirst))
+            #expect(!versions.isKept(inSecondInput))
+            #expect(versions.superseded == 2)
+        }
+    }
+
+    @Test func differentDeclarationsAreIndependent() {
+        let a = key("107000000010")
+        let b = key("107000000020", line: 9)
+        let c = key("307000000010", line: 15)
+        let versions = settled([a, b, c])
+        #expect(versions.isKept(a) && versions.isKept(b) && versions.isKept(c))
+        #expect(versions.superseded == 0)
+        #expect(versions.cancelled == 0)
+    }
+
+    @Test func cancelledIsSkippedAndCounted() {
+        let cancelled = key("107000000080", status: .cancelled)
+        let other = key("107000000010", line: 9)
+        let versions = settled([cancelled, other])
+        #expect(!versions.isKept(cancelled))
+        #expect(versions.isKept(other))
+        #expect(versions.cancelled == 1)
+        #expect(versions.superseded == 0)
+    }
+
+    @Test func cancelledLatestVersionCancelsTheDeclaration() {
+        let v0 = key("107000000080", line: 3)
+        let v1 = key("107000000081", line: 9, status: .cancelled)
+        let versions = settled([v0, v1])
+        #expect(!versions.isKept(v0))
+        #expect(!versions.isKept(v1))
+        #expect(versions.cancelled == 1)
+        #expect(versions.superseded == 1)
+    }
+
+    @Test func cancelledEarlierVersionDoesNotHideTheLaterOne() {
+        let v0 = key("107000000080", line: 3, status: .cancelled)
+        let v1 = key("107000000081", line: 9)
+        let versions = settled([v0, v1])
+        #expect(versions.isKept(v1))
+        #expect(!versions.isKept(v0))
+        #expect(versions.cancelled == 1)
+        #expect(versions.superseded == 0)
+    }
+
+    @Test func nothingAddedNothingCounted() {
+        let versions = settled([])
+        #expect(versions.superseded == 0)
+        #expect(versions.cancelled == 0)
+        #expect(!versions.isKept(key("107000000010")))
+    }
+}
