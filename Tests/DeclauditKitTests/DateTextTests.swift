@@ -60,8 +60,6 @@ import Testing
 
     @Test(arguments: ["2026/11/20", "2026x11x20", "2026 11 20", "2026.11.20"])
     func dayNumberRefusesOtherSeparators(text: String) {
-        withKnownIssue("DateText.dayNumber does not check the '-' separators at offsets 4 and 7") {
-            #expect(DateText.dayNumber(text) == nil)
-        }
+        #expect(DateText.dayNumber(text) == nil)
     }
 }

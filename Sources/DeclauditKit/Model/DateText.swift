@@ -22,7 +22,7 @@ public enum DateText {
     /// Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian), for deadline arithmetic.
     public static func dayNumber(_ isoDate: String) -> Int? {
         let bytes = Array(isoDate.utf8)
-        guard bytes.count == 10, let year = number(bytes[0..<4]), let month = number(bytes[5..<7]),
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D, let year = number(bytes[0..<4]), let month = number(bytes[5..<7]),
               let day = number(bytes[8..<10]), isValid(year: year, month: month, day: day)
         else { return nil }
         // Howard Hinnant's days_from_civil.
