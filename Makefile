@@ -62,3 +62,11 @@ embed:
 
 clean:
 	rm -rf .build $(DEMO_OUT)
+
+# Throughput and memory benchmark (bench/run.sh): builds release, the libxml2 floor program and
+# the allocation guard, generates deterministic inputs in bench/data (about 3 GiB, kept between
+# runs), measures declaudit against the floor and `xmllint --stream`, and writes the table to
+# bench/results.md. Takes 20 to 40 minutes on 2 cores; BENCH_RUNS=1 BENCH_SKIP_1G=1 is quicker.
+.PHONY: bench
+bench: deps
+	bash bench/run.sh

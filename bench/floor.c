@@ -4,7 +4,8 @@
  * No program built on libxml2 this way can be faster, so declaudit's throughput is quoted as a
  * share of this one's, measured on the same file in the same run.
  *
- *   floor FILE      exit 0 if the document is well-formed, 1 if not, 2 if it cannot be read
+ *   floor FILE...   parses each file in turn; exit 0 if all are well-formed, 1 if one is not,
+ *                   2 if one cannot be read
  *
  * The callbacks are registered (and empty) so that libxml2 does the same work of delivering
  * start tags with their attributes, end tags and text as it does for declaudit. The parser
@@ -52,17 +53,12 @@ static void on_error(void *ctx, const xmlError *error) {
     (void)ctx; (void)error;
 }
 
-int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: floor FILE\n");
-        return 2;
-    }
-    int fd = open(argv[1], O_RDONLY);
+static int parse(const char *path) {
+    int fd = open(path, O_RDONLY);
     if (fd < 0) {
-        perror(argv[1]);
+        perror(path);
         return 2;
     }
-    xmlInitParser();
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.initialized = XML_SAX2_MAGIC;
@@ -73,11 +69,28 @@ int main(int argc, char **argv) {
     sax.serror = (xmlStructuredErrorFunc)on_error;
     xmlParserCtxtPtr ctxt =
         xmlCreateIOParserCtxt(&sax, NULL, read_callback, close_callback, &fd, XML_CHAR_ENCODING_NONE);
-    if (ctxt == NULL) return 2;
+    if (ctxt == NULL) {
+        close(fd);
+        return 2;
+    }
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
     xmlParseDocument(ctxt);
     int wellFormed = ctxt->wellFormed;
     xmlFreeParserCtxt(ctxt);
     close(fd);
     return wellFormed ? 0 : 1;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: floor FILE...\n");
+        return 2;
+    }
+    xmlInitParser();
+    int status = 0;
+    for (int i = 1; i < argc; i++) {
+        int result = parse(argv[i]);
+        if (result > status) status = result;
+    }
+    return status;
 }

@@ -2,6 +2,7 @@
 """Deterministic benchmark inputs for declaudit.
 
   generate.py dump SIZE_MB OUT.xml      a declaration dump of about SIZE_MB MiB
+  generate.py dumps COUNT SIZE_MB DIR   COUNT dumps of SIZE_MB MiB, declarations numbered apart
   generate.py ecus5 COUNT OUT_DIR       COUNT ECUS5-shaped files with base64 blobs
 
 Realistic mix: imports and exports of many type codes, 1-12 goods lines per declaration,
@@ -65,11 +66,11 @@ def declaration(rng, serial, out):
     out.append("  </Declaration>\n")
 
 
-def dump(size_mb, path):
-    rng = random.Random(20261129)
+def dump(size_mb, path, seed=20261129, first_serial=1):
+    rng = random.Random(seed)
     limit = size_mb * 1024 * 1024
     written = 0
-    serial = 1
+    serial = first_serial
     with open(path, "w", encoding="utf-8") as f:
         head = '<?xml version="1.0" encoding="UTF-8"?>\n<DeclarationDump xmlns="urn:declaudit:dump:1" source="bench">\n'
         f.write(head)
@@ -83,6 +84,13 @@ def dump(size_mb, path):
             f.write(text)
             written += len(text.encode())
         f.write("</DeclarationDump>\n")
+
+
+def dumps(count, size_mb, folder):
+    os.makedirs(folder, exist_ok=True)
+    for index in range(count):
+        dump(size_mb, os.path.join(folder, f"dump-{index:03d}.xml"), seed=20261129 + index,
+             first_serial=1 + index * 1_000_000)
 
 
 def ecus5(count, folder):
@@ -121,6 +129,8 @@ if __name__ == "__main__":
     kind = sys.argv[1] if len(sys.argv) > 1 else ""
     if kind == "dump" and len(sys.argv) == 4:
         dump(int(sys.argv[2]), sys.argv[3])
+    elif kind == "dumps" and len(sys.argv) == 5:
+        dumps(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     elif kind == "ecus5" and len(sys.argv) == 4:
         ecus5(int(sys.argv[2]), sys.argv[3])
     else:

@@ -8,8 +8,7 @@ struct AuditCommand: ParsableCommand {
         abstract: "Audit declarations and write findings.csv and report.json."
     )
 
-    @Argument(help: "ECUS5 exports or dump files (.xml, .xml.gz), directories, or - for standard input.")
-    var inputs: [String]
+    @OptionGroup var inputs: InputArguments
 
     @Option(help: "Folder for findings.csv and report.json.")
     var out = "declaudit-report"
@@ -42,7 +41,6 @@ struct AuditCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("give at least one input file, directory or -") }
         if let asOf, DateText.normalize(asOf) != asOf {
             throw ValidationError("--as-of \"\(asOf)\" is not a date in the form YYYY-MM-DD")
         }
@@ -61,7 +59,7 @@ struct AuditCommand: ParsableCommand {
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn,
                 permits: registry, ledger: openedLedger)
-            let files = InputExpander.expand(inputs)
+            let files = InputExpander.expand(inputs.paths)
             let result = try Auditor.audit(files, options: options, progress: console.progressHandler) { result throws(DeclauditError) in
                 try ReportWriter.write(result, to: out, excel: excel)
                 CrashSimulation.beforeLedgerCommit()

@@ -7,16 +7,11 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check well-formedness, the dump schema and the columns the auditor needs; no audit."
     )
 
-    @Argument(help: "ECUS5 exports or dump files (.xml, .xml.gz), directories, or - for standard input.")
-    var inputs: [String]
-
-    func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("give at least one input file, directory or -") }
-    }
+    @OptionGroup var inputs: InputArguments
 
     func run() throws {
         var failed = 0
-        for file in InputExpander.expand(inputs) {
+        for file in InputExpander.expand(inputs.paths) {
             let verdict = Validator.validate(file)
             if verdict.problems.isEmpty {
                 print("ok      \(file.label) (\(verdict.format?.rawValue ?? "unknown"), \(verdict.declarations) declarations)")
@@ -28,5 +23,15 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         throw ExitCode(failed > 0 ? ExitStatus.inputFailed : ExitStatus.clean)
+    }
+}
+
+/// The inputs of `audit` and `validate`.
+struct InputArguments: ParsableArguments {
+    @Argument(help: "ECUS5 exports or dump files (.xml, .xml.gz), directories, or - for standard input.")
+    var paths: [String] = []
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one input file, directory or -") }
     }
 }

@@ -57,12 +57,41 @@ public enum InputExpander {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let childLabel = label.hasSuffix("/") ? label + name : label + "/" + name
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                // Listed but not there when followed (a dangling link, a link loop): named like an
+                // input, it fails visibly instead of vanishing.
+                if isAuditable(name) { files.append(InputFile(path: path, label: childLabel, problem: unfollowable(path, label: childLabel))) }
+                continue
+            }
             if isDirectory.boolValue {
                 walk(directory: path, label: childLabel, visited: &visited, into: &files)
             } else if isAuditable(name) {
-                files.append(InputFile(path: path, label: childLabel))
+                files.append(InputFile(path: path, label: childLabel, problem: notRegularFile(path, label: childLabel)))
             }
         }
+    }
+
+    private static func unfollowable(_ path: String, label: String) -> DeclauditError {
+        var status = stat()
+        let isLink = lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+        let code = stat(path, &status) == 0 ? 0 : errno
+        let message: String
+        switch code {
+        case ENOENT where isLink: message = "dangling symbolic link: its target does not exist"
+        case ENOENT: message = "no such file"
+        case ELOOP: message = "symbolic link loop: the link cannot be followed"
+        default: message = "cannot open: \(String(cString: strerror(code)))"
+        }
+        return DeclauditError(code == ENOENT ? .inputNotFound : .inputUnreadable, message, at: SourceLocation(file: label))
+    }
+
+    /// A named pipe, socket or device met in a directory is not read: a pipe without a writer
+    /// would block the run for ever. (Named on the command line, a pipe is read: `<(zcat ...)`.)
+    private static func notRegularFile(_ path: String, label: String) -> DeclauditError? {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG else { return nil }
+        return DeclauditError(
+            .inputUnreadable, "not a regular file (a named pipe, socket or device); not read, so that the run cannot block on it",
+            at: SourceLocation(file: label))
     }
 }

@@ -11,6 +11,7 @@ final class GzipByteSource: ByteSource {
     private var upstreamEnded = false
     private var memberEnded = false
     private var finished = false
+    private var pendingFailure: DeclauditError?
 
     init(upstream: ByteSource, label: String) throws(DeclauditError) {
         self.upstream = upstream
@@ -30,7 +31,28 @@ final class GzipByteSource: ByteSource {
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(DeclauditError) -> Int {
+        if let pendingFailure {
+            self.pendingFailure = nil
+            finished = true
+            throw pendingFailure
+        }
         guard !finished, buffer.count > 0 else { return 0 }
+        do throws(DeclauditError) {
+            return try inflate(into: buffer)
+        } catch {
+            // What was inflated before the error goes to the reader first (so every declaration
+            // before a damaged or cut part is read); the error comes with the next read.
+            let produced = buffer.count - Int(stream.avail_out)
+            guard produced > 0 else {
+                finished = true
+                throw error
+            }
+            pendingFailure = error
+            return produced
+        }
+    }
+
+    private func inflate(into buffer: UnsafeMutableRawBufferPointer) throws(DeclauditError) -> Int {
         stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.avail_out = uInt(buffer.count)
         while stream.avail_out > 0 && !finished {
@@ -48,7 +70,7 @@ final class GzipByteSource: ByteSource {
             if stream.avail_in == 0 {
                 throw fail(stream.total_in == 0 ? "the gzip file is empty" : "the gzip data is cut short (unexpected end of file)")
             }
-            let status = inflate(&stream, Z_NO_FLUSH)
+            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
             switch status {
             case Z_OK, Z_BUF_ERROR:
                 continue

@@ -11,6 +11,7 @@ enum InputOpener {
         if path.hasSuffix(".gz") && !isGzip {
             throw DeclauditError(.gzip, "the name ends in .gz but the content is not gzip data", at: SourceLocation(file: label))
         }
-        return isGzip ? try GzipByteSource(upstream: file, label: label) : file
+        // Decompression runs on a thread of its own, ahead of the parser.
+        return isGzip ? PrefetchingByteSource(upstream: try GzipByteSource(upstream: file, label: label)) : file
     }
 }

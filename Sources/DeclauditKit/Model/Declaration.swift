@@ -91,6 +91,12 @@ public struct Declaration: Sendable, Hashable {
     public var items: [DeclarationItem]
     /// Line in the input where the declaration starts.
     public var sourceLine: Int
+    /// Goods lines that were read but are not in `items`, because the reader was told which
+    /// lines its caller needs (`ItemSelection`); 0 when every line is in `items`.
+    public var omittedItemCount = 0
+
+    /// Every goods line the declaration has, whether in `items` or not.
+    public var itemCount: Int { items.count + omittedItemCount }
 
     public init(
         number: String, firstNumber: String? = nil, typeCode: String, customsOffice: String? = nil,

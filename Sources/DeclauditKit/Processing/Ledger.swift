@@ -114,41 +114,41 @@ extension Ledger {
 /// Statements on an open transaction.
 extension Ledger {
     static func recordSeen(_ key: DeclarationKey, number: String, typeCode: String, registeredOn: String?, source: String, sourceLine: Int, asOf: String, in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO declaration_version (number, identity, version, type_code, registered_on, status, source, source_line, first_seen, last_seen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(number) DO UPDATE SET type_code = excluded.type_code, registered_on = excluded.registered_on,
                 status = excluded.status, source = excluded.source, source_line = excluded.source_line,
                 last_seen = max(last_seen, excluded.last_seen)
-            """, arguments: [number, key.identity, key.version, typeCode, registeredOn, key.cancelled ? "cancelled" : "read", source, sourceLine, asOf, asOf])
+            """).execute(arguments: [number, key.identity, key.version, typeCode, registeredOn, key.cancelled ? "cancelled" : "read", source, sourceLine, asOf, asOf])
     }
 
     /// The highest version of a declaration the ledger holds a processing record for.
     static func storedVersion(identity: String, in db: Database) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT version FROM processing_declaration WHERE identity = ?", arguments: [identity])
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM processing_declaration WHERE identity = ?"), arguments: [identity])
     }
 
     static func remove(identity: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM processing_line WHERE identity = ?", arguments: [identity])
-        try db.execute(sql: "DELETE FROM processing_declaration WHERE identity = ?", arguments: [identity])
+        try db.cachedStatement(sql: "DELETE FROM processing_line WHERE identity = ?").execute(arguments: [identity])
+        try db.cachedStatement(sql: "DELETE FROM processing_declaration WHERE identity = ?").execute(arguments: [identity])
     }
 
     static func store(_ record: ProcessingRecord, in db: Database) throws {
         try remove(identity: record.identity, in: db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO processing_declaration (identity, number, version, type_code, contract_key, contract_number,
                 contract_expires_on, registered_on, customs_office, tax_code, company, licences, source, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 record.identity, record.number, record.version, record.typeCode, record.contractKey, record.contractNumber,
                 record.contractExpiresOn, record.registeredOn, record.customsOffice, record.taxCode, record.company,
                 record.licences, record.source, record.sourceLine,
             ])
         for (ordinal, line) in record.lines.enumerated() {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO processing_line (identity, ordinal, line, goods_key, hs_code, description, quantity, unit,
                     listed_used, condition, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
+                """).execute(arguments: [
                     record.identity, ordinal, line.line, line.goodsKey, line.hsCode, line.description, line.quantity,
                     line.unit, line.listedUsed, line.condition.rawValue, line.sourceLine,
                 ])
@@ -159,23 +159,32 @@ extension Ledger {
         try String.fetchAll(db, sql: "SELECT DISTINCT contract_key FROM processing_declaration ORDER BY contract_key")
     }
 
-    /// Every record of one contract, lines in declared order.
+    /// Every record of one contract, lines in declared order (two queries per contract).
     static func records(ofContract key: String, in db: Database) throws -> [ProcessingRecord] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM processing_declaration WHERE contract_key = ? ORDER BY registered_on, number", arguments: [key])
-        return try rows.map { row in
+        let lineRows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT processing_line.* FROM processing_line
+            JOIN processing_declaration USING (identity)
+            WHERE processing_declaration.contract_key = ? ORDER BY identity, ordinal
+            """), arguments: [key])
+        var linesByIdentity: [String: [ProcessingLine]] = [:]
+        for line in lineRows {
+            linesByIdentity[line["identity"], default: []].append(ProcessingLine(
+                line: line["line"], goodsKey: line["goods_key"], hsCode: line["hs_code"], description: line["description"],
+                quantity: line["quantity"], unit: line["unit"], listedUsed: line["listed_used"],
+                condition: GoodsCondition(rawValue: line["condition"]) ?? .unknown, sourceLine: line["source_line"]))
+        }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM processing_declaration WHERE contract_key = ? ORDER BY registered_on, number"),
+            arguments: [key])
+        return rows.map { row in
             let identity: String = row["identity"]
-            let lines = try Row.fetchAll(db, sql: "SELECT * FROM processing_line WHERE identity = ? ORDER BY ordinal", arguments: [identity]).map { line in
-                ProcessingLine(
-                    line: line["line"], goodsKey: line["goods_key"], hsCode: line["hs_code"], description: line["description"],
-                    quantity: line["quantity"], unit: line["unit"], listedUsed: line["listed_used"],
-                    condition: GoodsCondition(rawValue: line["condition"]) ?? .unknown, sourceLine: line["source_line"])
-            }
             return ProcessingRecord(
                 number: row["number"], identity: identity, version: row["version"], typeCode: row["type_code"],
                 contractKey: row["contract_key"], contractNumber: row["contract_number"],
                 contractExpiresOn: row["contract_expires_on"], registeredOn: row["registered_on"],
                 customsOffice: row["customs_office"], taxCode: row["tax_code"], company: row["company"],
-                licences: row["licences"], source: row["source"], sourceLine: row["source_line"], lines: lines)
+                licences: row["licences"], source: row["source"], sourceLine: row["source_line"],
+                lines: linesByIdentity[identity] ?? [])
         }
     }
 

@@ -1,7 +1,13 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Writes the two reports into the output folder, each to a temporary file first and then
-/// renamed over the old one, so a killed run never leaves a half-written report.
+/// Writes the two reports into the output folder. Both are rendered and written in full to hidden
+/// temporary files (flushed to disk) before either replaces its old copy, and each replaces it by
+/// a rename: a killed run leaves the previous pair of reports as they were, never a half report
+/// and never a new findings.csv beside an old report.json (short of the instant between the two
+/// renames). A killed run may leave a hidden `.NAME.tmp-PID` file behind, never a visible one.
 public enum ReportWriter {
     /// Creates the folder and proves it writable before any input is read.
     public static func prepare(directory: String) throws(DeclauditError) {
@@ -18,23 +24,64 @@ public enum ReportWriter {
     }
 
     public static func write(_ result: AuditResult, to directory: String, excel: Bool) throws(DeclauditError) {
-        try writeAtomically(CSVReport.render(result.findings, excel: excel), to: directory + "/findings.csv")
-        try writeAtomically(JSONReport.render(result), to: directory + "/report.json")
+        let csv = try stage(CSVReport.render(result.findings, excel: excel), as: "findings.csv", in: directory)
+        let json: String
+        do {
+            json = try stage(JSONReport.render(result), as: "report.json", in: directory)
+        } catch {
+            unlink(csv)
+            throw error
+        }
+        try commit(csv, as: "findings.csv", in: directory, alsoDiscarding: json)
+        try commit(json, as: "report.json", in: directory, alsoDiscarding: nil)
+        syncDirectory(directory)
     }
 
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DeclauditError) {
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw DeclauditError(.outputNotWritable, "cannot rename the report into place", at: SourceLocation(file: path))
+    /// Writes `bytes` to a hidden temporary file beside the report, flushed to disk; its path.
+    private static func stage(_ bytes: [UInt8], as name: String, in directory: String) throws(DeclauditError) -> String {
+        let temporary = directory + "/." + name + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure("cannot write the report", errno, name, directory) }
+        var written = 0
+        var code: Int32 = 0
+        bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let count = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    code = errno
+                    return
+                }
+                written += count
             }
-        } catch let error as DeclauditError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw DeclauditError(.outputNotWritable, "cannot write the report: \(error.localizedDescription)", at: SourceLocation(file: path))
         }
+        if code == 0, fsync(descriptor) != 0 { code = errno }
+        if close(descriptor) != 0, code == 0 { code = errno }
+        guard code == 0 else {
+            unlink(temporary)
+            throw failure("cannot write the report", code, name, directory)
+        }
+        return temporary
+    }
+
+    private static func commit(_ temporary: String, as name: String, in directory: String, alsoDiscarding other: String?) throws(DeclauditError) {
+        guard rename(temporary, directory + "/" + name) == 0 else {
+            let code = errno
+            unlink(temporary)
+            if let other { unlink(other) }
+            throw failure("cannot rename the report into place", code, name, directory)
+        }
+    }
+
+    /// Makes the renames durable; a folder that cannot be synced is no reason to fail the run.
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    private static func failure(_ what: String, _ code: Int32, _ name: String, _ directory: String) -> DeclauditError {
+        DeclauditError(.outputNotWritable, "\(what): \(String(cString: strerror(code)))", at: SourceLocation(file: directory + "/" + name))
     }
 }

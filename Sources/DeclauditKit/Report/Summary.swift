@@ -4,7 +4,7 @@ public enum Summary {
         let failed = result.failedInputs
         var text = "Audited \(result.inputs.count) input\(plural(result.inputs.count))"
         if failed > 0 { text += " (\(failed) could not be read in full)" }
-        text += ": \(result.declarations) declaration\(plural(result.declarations)), \(result.items) goods line\(plural(result.items)), as of \(result.asOf), against the \(result.list.name) list (\(result.list.entries.count) rows). "
+        text += ": \(result.declarations) declaration\(plural(result.declarations)), \(result.items) goods line\(plural(result.items)), as of \(result.asOf), against the list \"\(result.list.name)\" (\(result.list.entries.count) rows). "
         if result.findings.isEmpty {
             text += "No findings."
         } else {

@@ -64,8 +64,24 @@ struct ItemAssessment {
             description: item.description, condition: condition.condition, quantity: item.quantity,
             unit: item.unit, value: item.value, currency: item.currency,
             licences: declaration.licences.map(\.reportForm).joined(separator: ";"),
-            contract: ContractKey.of(declaration), reason: reason, source: source,
+            contract: ContractKey.of(declaration), reason: withUnreadableFields(reason), source: source,
             sourceLine: item.sourceLine)
+    }
+
+    /// Fields the reader keeps as declared but that are not what they should be: the reason
+    /// names them, so an inspector knows why a date or quantity could not be used.
+    private func withUnreadableFields(_ reason: String) -> String {
+        var notes: [String] = []
+        if let date = declaration.registeredOn, DateText.normalize(date) != date {
+            notes.append("the registration date \"\(date)\" is not a date in the form YYYY-MM-DD")
+        }
+        if let quantity = item.quantity, !DecimalText.isPlainDecimal(quantity) {
+            notes.append("the declared quantity \"\(quantity)\" is not a number (digits with a '.' decimal point)")
+        }
+        guard !notes.isEmpty else { return reason }
+        // Still one sentence: the notes go before its full stop.
+        let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+        return sentence + "; note: " + notes.joined(separator: "; ") + "."
     }
 }
 

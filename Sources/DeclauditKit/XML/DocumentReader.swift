@@ -19,96 +19,155 @@ public struct ReadOutcome: Sendable {
 /// hostile input, and the bound keeps memory flat.
 let maximumItemsPerDeclaration = 10_000
 
-/// Format-specific readers: they receive the events after the root element picked them.
-protocol FormatReader: AnyObject {
-    func startElement(_ tag: XMLStartTag) throws(DeclauditError)
-    func endElement(_ symbol: XMLSymbol?) throws(DeclauditError)
-    func characters(_ text: UnsafeRawBufferPointer)
-    func endDocument() throws(DeclauditError)
+/// Which goods lines a reader turns into `DeclarationItem`s (Strings for every field). The others
+/// are only counted (`Declaration.omittedItemCount`): on a large dump most lines are of no
+/// interest to any rule, and making their Strings would cost more than parsing them.
+public struct ItemSelection: Sendable {
+    public enum Scope: Sendable {
+        /// Every line of the declaration.
+        case all
+        /// No line.
+        case none
+        /// The lines that `isCandidate` accepts.
+        case candidates
+    }
+
+    /// Decided once per declaration after its end tag, from a `Declaration` whose `items` are
+    /// still empty (every other field is read).
+    let scope: @Sendable (Declaration) -> Scope
+    /// For `.candidates`: takes the line's declared HS code as normalised (nil when absent or
+    /// not 8 digits).
+    let isCandidate: @Sendable (HSCode?) -> Bool
+
+    public init(scope: @escaping @Sendable (Declaration) -> Scope, isCandidate: @escaping @Sendable (HSCode?) -> Bool) {
+        self.scope = scope
+        self.isCandidate = isCandidate
+    }
+
+    /// Every line of every declaration (the default).
+    public static let all = ItemSelection(scope: { _ in .all }, isCandidate: { _ in true })
 }
 
-/// Reads declarations from one input, recognising the format from the root element, and hands
-/// each complete declaration to `emit` as soon as it can (one at a time for dumps).
-public final class DocumentReader: XMLEventHandler {
-    private let label: String
-    private var reader: FormatReader?
-    private(set) var outcome = ReadOutcome()
-    private let emit: (Declaration) -> Void
+/// Where a format reader hands what it read: the outcome so far and the caller's `emit`.
+struct DocumentOutput {
+    let label: String
+    var outcome = ReadOutcome()
+    let emit: (Declaration) -> Void
+    let selection: ItemSelection
 
-    init(label: String, emit: @escaping (Declaration) -> Void) {
-        self.label = label
-        self.emit = emit
-    }
-
-    /// Reads the input at `path` (`-` for standard input; gzip recognised by content), shown in
-    /// messages as `label`. Never throws: what went wrong is in the outcome.
-    public static func read(path: String, label: String, emit: @escaping (Declaration) -> Void) -> ReadOutcome {
-        read(source: { () throws(DeclauditError) -> ByteSource in try InputOpener.open(path: path, label: label) }, label: label, emit: emit)
-    }
-
-    static func read(
-        source open: () throws(DeclauditError) -> ByteSource, label: String, emit: @escaping (Declaration) -> Void
-    ) -> ReadOutcome {
-        let reader = DocumentReader(label: label, emit: emit)
-        do throws(DeclauditError) {
-            let source = try open()
-            try LibXML2.parse(source: source, label: label, handler: reader)
-            if reader.reader == nil {
-                reader.outcome.error = DeclauditError(.unknownFormat, "the document has no root element", at: SourceLocation(file: label))
-            }
-        } catch {
-            reader.outcome.error = error
-        }
-        return reader.outcome
-    }
-
-    func accept(_ declaration: Declaration) {
+    mutating func accept(_ declaration: Declaration) {
         outcome.declarations += 1
-        outcome.items += declaration.items.count
+        outcome.items += declaration.itemCount
         outcome.lastDeclarationLine = declaration.sourceLine
         emit(declaration)
     }
 
-    func record(_ problem: DeclauditError) {
+    mutating func record(_ problem: DeclauditError) {
         outcome.problems.append(problem)
     }
 
     func location(_ line: Int?) -> SourceLocation {
         SourceLocation(file: label, line: line)
     }
+}
 
-    func startElement(_ tag: XMLStartTag) throws(DeclauditError) {
-        if let reader {
-            try reader.startElement(tag)
-            return
+/// Reads declarations from one input, recognising the format from the root element, and hands
+/// each complete declaration to `emit` as soon as it can (one at a time for dumps). A value kept
+/// behind libxml2's user-data pointer for the parse: events reach the format readers by static
+/// calls.
+public struct DocumentReader {
+    private enum Format { case none, dump, ecus5 }
+
+    private var output: DocumentOutput
+    private var format = Format.none
+    private var dump: DumpReader
+    private var ecus5: ECUS5Reader?
+
+    init(label: String, selection: ItemSelection, emit: @escaping (Declaration) -> Void) {
+        output = DocumentOutput(label: label, emit: emit, selection: selection)
+        dump = DumpReader(label: label)
+    }
+
+    /// Reads the input at `path` (`-` for standard input; gzip recognised by content), shown in
+    /// messages as `label`. Never throws: what went wrong is in the outcome. `items` says which
+    /// goods lines the caller needs as `DeclarationItem`s; all of them unless told.
+    public static func read(
+        path: String, label: String, items: ItemSelection = .all, emit: @escaping (Declaration) -> Void
+    ) -> ReadOutcome {
+        read(
+            source: { () throws(DeclauditError) -> ByteSource in try InputOpener.open(path: path, label: label) },
+            label: label, items: items, emit: emit)
+    }
+
+    static func read(
+        source open: () throws(DeclauditError) -> ByteSource, label: String, items: ItemSelection = .all,
+        emit: @escaping (Declaration) -> Void
+    ) -> ReadOutcome {
+        var reader = DocumentReader(label: label, selection: items, emit: emit)
+        do throws(DeclauditError) {
+            let source = try open()
+            try LibXML2.parse(source: source, label: label, document: &reader)
+            if reader.format == .none {
+                reader.output.outcome.error = DeclauditError(.unknownFormat, "the document has no root element", at: SourceLocation(file: label))
+            }
+        } catch {
+            reader.output.outcome.error = error
         }
+        return reader.output.outcome
+    }
+
+    @inline(__always)
+    mutating func startElement(_ tag: XMLStartTag) throws(DeclauditError) {
+        switch format {
+        case .dump: try dump.startElement(tag, output: &output)
+        case .ecus5: try ecus5?.startElement(tag, output: &output)
+        case .none: try startRoot(tag)
+        }
+    }
+
+    private mutating func startRoot(_ tag: XMLStartTag) throws(DeclauditError) {
         let namespace = tag.namespaceURI
         switch tag.symbol {
         case .ecusRoot? where namespace == nil:
-            outcome.format = .ecus5
-            reader = ECUS5Reader(document: self)
+            output.outcome.format = .ecus5
+            format = .ecus5
+            ecus5 = ECUS5Reader()
         case .DeclarationDump? where namespace == dumpNamespace:
-            outcome.format = .dump
-            reader = DumpReader(document: self)
+            output.outcome.format = .dump
+            format = .dump
         default:
             let written = namespace.map { "{\($0)}\(tag.name)" } ?? tag.name
             throw DeclauditError(
                 .unknownFormat,
                 "the root element <\(written)> is neither an ECUS5 export (<Root>) nor a declaration dump (<DeclarationDump> in \(dumpNamespace))",
-                at: SourceLocation(file: label, line: tag.line))
+                at: SourceLocation(file: output.label, line: tag.line))
         }
-        try reader?.startElement(tag)
+        try startElement(tag)
     }
 
-    func endElement(_ symbol: XMLSymbol?) throws(DeclauditError) {
-        try reader?.endElement(symbol)
+    @inline(__always)
+    mutating func endElement(_ symbol: XMLSymbol?) throws(DeclauditError) {
+        switch format {
+        case .dump: try dump.endElement(symbol, output: &output)
+        case .ecus5: try ecus5?.endElement(symbol, output: &output)
+        case .none: break
+        }
     }
 
-    func characters(_ text: UnsafeRawBufferPointer) {
-        reader?.characters(text)
+    @inline(__always)
+    mutating func characters(_ text: UnsafeRawBufferPointer) {
+        switch format {
+        case .dump: dump.characters(text)
+        case .ecus5: ecus5?.characters(text)
+        case .none: break
+        }
     }
 
-    func endDocument() throws(DeclauditError) {
-        try reader?.endDocument()
+    mutating func endDocument() throws(DeclauditError) {
+        switch format {
+        case .dump: break
+        case .ecus5: try ecus5?.endDocument(output: &output)
+        case .none: break
+        }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// The sections come one after another, so a file's declarations are complete only at its end;
 /// ECUS writes one (rarely a few) per file, and each is bounded by `maximumItemsPerDeclaration`.
 /// Every other section, the base64 blobs included, passes by without being copied.
-final class ECUS5Reader: FormatReader {
+final class ECUS5Reader {
     private enum Section { case header, extras, goods }
 
     /// One `Data` row: the columns the auditor needs, indexed by symbol.
@@ -32,7 +32,6 @@ final class ECUS5Reader: FormatReader {
         .TRIGIA_KB, .MIENTHUE_MA,
     ]
 
-    private unowned let document: DocumentReader
     private var text = TextCapture()
     private var section: Section?
     private var row: Row?
@@ -42,11 +41,7 @@ final class ECUS5Reader: FormatReader {
     private var goodsByID: [String: [Row]] = [:]
     private var goodsOrder: [String] = []
 
-    init(document: DocumentReader) {
-        self.document = document
-    }
-
-    func startElement(_ tag: XMLStartTag) throws(DeclauditError) {
+    func startElement(_ tag: XMLStartTag, output: inout DocumentOutput) throws(DeclauditError) {
         // Root is depth 1, section wrappers 2, a section element 3, Data 4, columns 5.
         switch tag.depth {
         case 3:
@@ -71,7 +66,7 @@ final class ECUS5Reader: FormatReader {
         text.append(bytes)
     }
 
-    func endElement(_ symbol: XMLSymbol?) throws(DeclauditError) {
+    func endElement(_ symbol: XMLSymbol?, output: inout DocumentOutput) throws(DeclauditError) {
         if let current = column {
             row?[current] = text.finish()
             column = nil
@@ -79,7 +74,7 @@ final class ECUS5Reader: FormatReader {
         }
         guard symbol == .ecusData, let finished = row, let section else { return }
         row = nil
-        try store(finished, in: section)
+        try store(finished, in: section, output: &output)
     }
 
     private static func columns(of section: Section) -> Set<XMLSymbol> {
@@ -90,7 +85,7 @@ final class ECUS5Reader: FormatReader {
         }
     }
 
-    private func store(_ row: Row, in section: Section) throws(DeclauditError) {
+    private func store(_ row: Row, in section: Section, output: inout DocumentOutput) throws(DeclauditError) {
         let id = row[.ecusDeclarationID] ?? row[.ecusDeclarationIDUpper]
         switch section {
         case .header:
@@ -99,7 +94,7 @@ final class ECUS5Reader: FormatReader {
             if let id { extrasByID[id] = row }
         case .goods:
             guard let id else {
-                document.record(DeclauditError(.xmlMalformed, "goods row without _DToKhaiMDID; skipped", at: document.location(row.line)))
+                output.record(DeclauditError(.xmlMalformed, "goods row without _DToKhaiMDID; skipped", at: output.location(row.line)))
                 return
             }
             if goodsByID[id] == nil { goodsOrder.append(id) }
@@ -108,31 +103,33 @@ final class ECUS5Reader: FormatReader {
                 throw DeclauditError(
                     .declarationTooLarge,
                     "declaration _DToKhaiMDID \(id) has more than \(maximumItemsPerDeclaration) goods lines; refused",
-                    at: document.location(row.line))
+                    at: output.location(row.line))
             }
         }
     }
 
-    func endDocument() throws(DeclauditError) {
+    func endDocument(output: inout DocumentOutput) throws(DeclauditError) {
         var joined: Set<String> = []
         for header in headers {
             guard let number = header[.SOTK], let typeCode = header[.MA_LH] else {
-                document.record(DeclauditError(
-                    .xmlMalformed, "declaration header without SOTK or MA_LH; skipped", at: document.location(header.line)))
+                output.record(DeclauditError(
+                    .xmlMalformed, "declaration header without SOTK or MA_LH; skipped", at: output.location(header.line)))
                 continue
             }
             let id = header[.ecusDeclarationID]
             if let id { joined.insert(id) }
             let goods = id.flatMap { goodsByID[$0] } ?? []
             let extras = id.flatMap { extrasByID[$0] }
-            document.accept(declaration(number: number, typeCode: typeCode, header: header, extras: extras, goods: goods))
+            output.accept(Self.select(
+                declaration(number: number, typeCode: typeCode, header: header, extras: extras, goods: goods),
+                output.selection))
         }
         for id in goodsOrder where !joined.contains(id) {
             let rows = goodsByID[id] ?? []
-            document.record(DeclauditError(
+            output.record(DeclauditError(
                 .xmlMalformed,
                 "\(rows.count) goods line(s) refer to _DToKhaiMDID \(id), which has no declaration header; not audited",
-                at: document.location(rows.first?.line)))
+                at: output.location(rows.first?.line)))
         }
     }
 
@@ -182,6 +179,31 @@ final class ECUS5Reader: FormatReader {
             licences: licences,
             items: items,
             sourceLine: header.line)
+    }
+
+    /// Applies the caller's selection to a declaration read with all its lines (ECUS files are
+    /// small: their Strings are made as the rows are read).
+    private static func select(_ declaration: Declaration, _ selection: ItemSelection) -> Declaration {
+        guard !declaration.items.isEmpty else { return declaration }
+        var selected = declaration
+        switch selection.scope(Declaration(
+            number: declaration.number, firstNumber: declaration.firstNumber, typeCode: declaration.typeCode,
+            customsOffice: declaration.customsOffice, registeredOn: declaration.registeredOn, status: declaration.status,
+            declarantTaxCode: declaration.declarantTaxCode, declarantName: declaration.declarantName,
+            partnerName: declaration.partnerName, partnerCountry: declaration.partnerCountry,
+            contractNumber: declaration.contractNumber, contractSignedOn: declaration.contractSignedOn,
+            contractExpiresOn: declaration.contractExpiresOn, licences: declaration.licences, sourceLine: declaration.sourceLine))
+        {
+        case .all:
+            break
+        case .none:
+            selected.items = []
+            selected.omittedItemCount = declaration.items.count
+        case .candidates:
+            selected.items = declaration.items.filter { selection.isCandidate($0.hsCode.flatMap { HSCode(normalizing: $0) }) }
+            selected.omittedItemCount = declaration.items.count - selected.items.count
+        }
+        return selected
     }
 
     /// ECUS writes the product code before `#&` at the start of the description.

@@ -6,47 +6,46 @@ import Glibc
 // Every libxml2 call of the program lives in this file. Readers see symbols, line numbers and
 // byte buffers; no libxml2 type or pointer leaves it.
 
-/// A start tag: its symbol (nil for a name no reader uses), where it starts, and its attributes
-/// and namespace on request. Valid only during `XMLEventHandler.startElement`.
+/// A start tag: its symbol (nil for a name no reader uses), its depth, and its line, attributes
+/// and namespace on request. Valid only during the reader's `startElement`.
 struct XMLStartTag {
     let symbol: XMLSymbol?
-    let line: Int
     let depth: Int
-    fileprivate let localName: UnsafePointer<xmlChar>?
+    fileprivate let context: xmlParserCtxtPtr
+    fileprivate let symbols: SymbolCache
+    fileprivate let localName: UnsafePointer<xmlChar>
     fileprivate let uri: UnsafePointer<xmlChar>?
     fileprivate let attributeCount: Int
     fileprivate let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
-    /// The value of an attribute without namespace, or nil.
-    func attribute(_ wanted: XMLSymbol) -> String? {
+    /// The line where the start tag is (read from the parser on request: most tags never ask).
+    var line: Int { Int(xmlSAX2GetLineNumber(context)) }
+
+    /// The raw bytes of an attribute without namespace, or nil; valid during `startElement`.
+    /// Attribute names are interned like element names, so they are matched by symbol.
+    func attributeBytes(_ wanted: XMLSymbol) -> UnsafeBufferPointer<UInt8>? {
         guard let attributes else { return nil }
-        let wantedName = wanted.xmlName.utf8
         for index in 0..<attributeCount {
             // libxml2 gives five pointers per attribute: localname, prefix, URI, value start, end.
             let base = attributes + index * 5
             guard let name = base[0], base[2] == nil, let start = base[3], let end = base[4] else { continue }
-            if bytesEqual(name, wantedName) {
-                let buffer = UnsafeBufferPointer(start: start, count: end - start)
-                return String(decoding: buffer, as: UTF8.self)
+            if symbols.symbol(for: name) == wanted {
+                return UnsafeBufferPointer(start: start, count: end - start)
             }
         }
         return nil
+    }
+
+    /// The value of an attribute without namespace, or nil.
+    func attribute(_ wanted: XMLSymbol) -> String? {
+        attributeBytes(wanted).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The element's namespace URI, or nil; makes a String, so readers ask only at the root.
     var namespaceURI: String? { uri.map { String(cString: $0) } }
 
     /// The element's local name as written; makes a String, for messages.
-    var name: String { localName.map { String(cString: $0) } ?? "" }
-}
-
-private func bytesEqual(_ cString: UnsafePointer<xmlChar>, _ expected: String.UTF8View) -> Bool {
-    var index = 0
-    for byte in expected {
-        if cString[index] != byte { return false }
-        index += 1
-    }
-    return cString[index] == 0
+    var name: String { String(cString: localName) }
 }
 
 /// A compiled XML Schema, shared read-only by parses (libxml2 documents compiled schemas as
@@ -78,41 +77,77 @@ final class CompiledXMLSchema: @unchecked Sendable {
     deinit { xmlSchemaFree(schema) }
 }
 
-/// State of one parse, reached from libxml2's callbacks through the user-data pointer (as
-/// swift-nio's HTTP decoder does): callbacks capture nothing, record errors here and stop the
-/// parser, and `parse` rethrows after libxml2 returns.
-private final class ParseSession {
-    let handler: XMLEventHandler
+/// Where libxml2 pulls bytes from: the read callback's context, apart from the SAX state so that
+/// a schema validation can use it too.
+private final class InputFeed {
     let source: ByteSource
+    var readFailure: DeclauditError?
+
+    init(source: ByteSource) { self.source = source }
+
+    static func from(_ pointer: UnsafeMutableRawPointer?) -> InputFeed {
+        Unmanaged<InputFeed>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+}
+
+/// Element and attribute names to symbols, direct-mapped on the name's address: libxml2 interns names per parse
+/// (its dictionary), so each distinct name is looked up by its bytes about once and every later
+/// tag costs one load and one compare. A collision only costs another lookup by bytes.
+struct SymbolCache {
+    private struct Entry {
+        var name: UnsafeRawPointer?
+        var symbol: XMLSymbol?
+    }
+
+    private static let size = 512
+    private let entries: UnsafeMutablePointer<Entry>
+
+    init() {
+        entries = .allocate(capacity: Self.size)
+        entries.initialize(repeating: Entry(name: nil, symbol: nil), count: Self.size)
+    }
+
+    func free() { entries.deallocate() }
+
+    @inline(__always)
+    func symbol(for name: UnsafePointer<xmlChar>) -> XMLSymbol? {
+        let bits = UInt(bitPattern: name)
+        let slot = entries + Int((bits ^ (bits >> 9)) & UInt(Self.size - 1))
+        if slot.pointee.name == UnsafeRawPointer(name) { return slot.pointee.symbol }
+        return miss(name, slot)
+    }
+
+    @inline(never)
+    private func miss(_ name: UnsafePointer<xmlChar>, _ slot: UnsafeMutablePointer<Entry>) -> XMLSymbol? {
+        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        let symbol = XMLSymbol.named(UnsafeBufferPointer(start: name, count: length))
+        slot.pointee = Entry(name: UnsafeRawPointer(name), symbol: symbol)
+        return symbol
+    }
+}
+
+/// State of one parse, kept behind the pointer that libxml2 hands to every SAX callback (as in
+/// swift-nio's HTTP decoder, but a struct): callbacks capture nothing and reach the reader without
+/// reference counting or exclusivity checks, record errors here and stop the parser, and `parse`
+/// rethrows after libxml2 returns.
+private struct ParseSession {
+    var document: DocumentReader
     let label: String
     var context: xmlParserCtxtPtr?
     var depth = 0
-    /// libxml2 interns names per parse, so a pointer seen once maps to the same symbol again.
-    var symbolsByPointer: [UnsafeRawPointer: XMLSymbol?] = [:]
+    let symbols = SymbolCache()
     var failure: DeclauditError?
-    var readFailure: DeclauditError?
-    var schemaErrors: [DeclauditError] = []
+    /// Set with `failure`: what the callbacks test (cheaper than looking into the optional error).
+    var stopped = false
 
-    init(handler: XMLEventHandler, source: ByteSource, label: String) {
-        self.handler = handler
-        self.source = source
+    init(document: DocumentReader, label: String) {
+        self.document = document
         self.label = label
     }
 
-    static func from(_ pointer: UnsafeMutableRawPointer?) -> ParseSession {
-        Unmanaged<ParseSession>.fromOpaque(pointer!).takeUnretainedValue()
-    }
-
-    func symbol(for name: UnsafePointer<xmlChar>) -> XMLSymbol? {
-        let key = UnsafeRawPointer(name)
-        if let known = symbolsByPointer[key] { return known }
-        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
-        let bytes = Array(UnsafeBufferPointer(start: name, count: length))
-        let symbol = XMLSymbol.byName[bytes]
-        // Bound the cache in case some libxml2 build does not intern names.
-        if symbolsByPointer.count > 4096 { symbolsByPointer.removeAll(keepingCapacity: true) }
-        symbolsByPointer[key] = symbol
-        return symbol
+    @inline(__always)
+    static func at(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<ParseSession> {
+        pointer.unsafelyUnwrapped.assumingMemoryBound(to: ParseSession.self)
     }
 
     var currentLine: Int {
@@ -126,14 +161,25 @@ private final class ParseSession {
     }
 
     /// Records the first error and stops libxml2.
-    func stop(with error: DeclauditError) {
-        if failure == nil { failure = error }
+    mutating func stop(with error: DeclauditError) {
+        if !stopped {
+            failure = error
+            stopped = true
+        }
         if let context { xmlStopParser(context) }
     }
 
     func location(line: Int?, column: Int?) -> SourceLocation {
         SourceLocation(file: label, line: line, column: column)
     }
+}
+
+/// What a schema validation collects; it delivers no events.
+private final class ValidationSession {
+    let label: String
+    var schemaErrors: [DeclauditError] = []
+
+    init(label: String) { self.label = label }
 }
 
 enum LibXML2 {
@@ -149,30 +195,37 @@ enum LibXML2 {
     /// huge-document mode (which would lift the entity-amplification guard).
     private static let options = Int32(XML_PARSE_NONET.rawValue)
 
-    /// Streams a document from `source` through SAX2 into `handler`; throws the first
-    /// well-formedness, read or handler error.
-    static func parse(source: ByteSource, label: String, handler: XMLEventHandler) throws(DeclauditError) {
+    /// Streams a document from `source` through SAX2 into `document`; throws the first
+    /// well-formedness, read or reader error. `document` keeps what was read before it.
+    static func parse(source: ByteSource, label: String, document: inout DocumentReader) throws(DeclauditError) {
         initializeOnce()
-        let session = ParseSession(handler: handler, source: source, label: label)
-        let sessionPointer = Unmanaged.passRetained(session).toOpaque()
-        defer { Unmanaged<ParseSession>.fromOpaque(sessionPointer).release() }
+        let feed = InputFeed(source: source)
+        let feedPointer = Unmanaged.passRetained(feed).toOpaque()
+        defer { Unmanaged<InputFeed>.fromOpaque(feedPointer).release() }
+        let session = UnsafeMutablePointer<ParseSession>.allocate(capacity: 1)
+        session.initialize(to: ParseSession(document: document, label: label))
+        defer {
+            session.pointee.symbols.free()
+            document = session.move().document
+            session.deallocate()
+        }
         var sax = makeHandler()
-        guard let context = xmlCreateIOParserCtxt(&sax, sessionPointer, readCallback, nil, sessionPointer, XML_CHAR_ENCODING_NONE)
+        guard let context = xmlCreateIOParserCtxt(&sax, session, readCallback, nil, feedPointer, XML_CHAR_ENCODING_NONE)
         else {
-            throw DeclauditError(.internal, "libxml2 could not create a parser", at: session.location(line: nil, column: nil))
+            throw DeclauditError(.internal, "libxml2 could not create a parser", at: session.pointee.location(line: nil, column: nil))
         }
         defer {
-            session.context = nil
+            session.pointee.context = nil
             xmlFreeParserCtxt(context)
         }
-        session.context = context
+        session.pointee.context = context
         xmlCtxtUseOptions(context, options)
         xmlParseDocument(context)
 
-        if let readFailure = session.readFailure { throw readFailure }
-        if let failure = session.failure { throw failure }
+        if let readFailure = feed.readFailure { throw readFailure }
+        if let failure = session.pointee.failure { throw failure }
         if context.pointee.wellFormed == 0 {
-            throw DeclauditError(.xmlMalformed, "the document is not well-formed", at: session.location(line: session.currentLine, column: nil))
+            throw DeclauditError(.xmlMalformed, "the document is not well-formed", at: session.pointee.location(line: session.pointee.currentLine, column: nil))
         }
     }
 
@@ -181,29 +234,32 @@ enum LibXML2 {
     /// validating reader, which does not refuse a DOCTYPE itself.
     static func validate(source: ByteSource, label: String, schema: CompiledXMLSchema) throws(DeclauditError) -> [DeclauditError] {
         initializeOnce()
-        let session = ParseSession(handler: NoEvents(), source: source, label: label)
+        let feed = InputFeed(source: source)
+        let feedPointer = Unmanaged.passRetained(feed).toOpaque()
+        defer { Unmanaged<InputFeed>.fromOpaque(feedPointer).release() }
+        let session = ValidationSession(label: label)
         let sessionPointer = Unmanaged.passRetained(session).toOpaque()
-        defer { Unmanaged<ParseSession>.fromOpaque(sessionPointer).release() }
+        defer { Unmanaged<ValidationSession>.fromOpaque(sessionPointer).release() }
         guard let validation = xmlSchemaNewValidCtxt(schema.schema) else {
             throw DeclauditError(.internal, "libxml2 could not create a schema validator")
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
         xmlSchemaSetValidStructuredErrors(validation, { userData, error in
             guard let error else { return }
-            let session = ParseSession.from(userData)
+            let session = Unmanaged<ValidationSession>.fromOpaque(userData!).takeUnretainedValue()
             let column = Int(error.pointee.int2)
             session.schemaErrors.append(DeclauditError(
                 .schemaInvalid, LibXML2.message(of: error.pointee),
-                at: session.location(line: Int(error.pointee.line), column: column > 0 ? column : nil)))
+                at: SourceLocation(file: session.label, line: Int(error.pointee.line), column: column > 0 ? column : nil)))
         }, sessionPointer)
-        // The input buffer takes ownership of nothing: the session outlives it.
-        guard let input = xmlParserInputBufferCreateIO(readCallback, nil, sessionPointer, XML_CHAR_ENCODING_NONE) else {
+        // The input buffer takes ownership of nothing: the feed outlives it.
+        guard let input = xmlParserInputBufferCreateIO(readCallback, nil, feedPointer, XML_CHAR_ENCODING_NONE) else {
             throw DeclauditError(.internal, "libxml2 could not create an input buffer")
         }
         let status = xmlSchemaValidateStream(validation, input, XML_CHAR_ENCODING_NONE, nil, nil)
-        if let readFailure = session.readFailure { throw readFailure }
+        if let readFailure = feed.readFailure { throw readFailure }
         if status < 0 && session.schemaErrors.isEmpty {
-            throw DeclauditError(.internal, "libxml2 failed to validate (status \(status))", at: session.location(line: nil, column: nil))
+            throw DeclauditError(.internal, "libxml2 failed to validate (status \(status))", at: SourceLocation(file: label))
         }
         return session.schemaErrors
     }
@@ -217,13 +273,13 @@ enum LibXML2 {
     }
 
     private static let readCallback: xmlInputReadCallback = { context, buffer, length in
-        let session = ParseSession.from(context)
+        let feed = InputFeed.from(context)
         guard let buffer, length > 0 else { return 0 }
         do throws(DeclauditError) {
             let target = UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))
-            return Int32(try session.source.read(into: target))
+            return Int32(try feed.source.read(into: target))
         } catch {
-            session.readFailure = error
+            feed.readFailure = error
             return -1
         }
     }
@@ -233,52 +289,52 @@ enum LibXML2 {
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         // A DOCTYPE is refused outright: it closes every entity trick on every libxml2 version.
         sax.internalSubset = { context, name, _, _ in
-            let session = ParseSession.from(context)
-            session.stop(with: DeclauditError(
+            let session = ParseSession.at(context)
+            session.pointee.stop(with: DeclauditError(
                 .xmlDoctype, "the document has a DOCTYPE declaration, which declarations never carry; refused for safety",
-                at: session.location(line: session.currentLine, column: session.currentColumn)))
+                at: session.pointee.location(line: session.pointee.currentLine, column: session.pointee.currentColumn)))
         }
         sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-            let session = ParseSession.from(context)
-            guard session.failure == nil, let localName else { return }
-            session.depth += 1
+            let session = ParseSession.at(context)
+            guard !session.pointee.stopped, let localName, let parser = session.pointee.context else { return }
+            session.pointee.depth += 1
             let tag = XMLStartTag(
-                symbol: session.symbol(for: localName), line: session.currentLine, depth: session.depth,
-                localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+                symbol: session.pointee.symbols.symbol(for: localName), depth: session.pointee.depth, context: parser,
+                symbols: session.pointee.symbols, localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
             do throws(DeclauditError) {
-                try session.handler.startElement(tag)
+                try session.pointee.document.startElement(tag)
             } catch {
-                session.stop(with: error)
+                session.pointee.stop(with: error)
             }
         }
         sax.endElementNs = { context, localName, _, _ in
-            let session = ParseSession.from(context)
-            guard session.failure == nil, let localName else { return }
-            session.depth -= 1
+            let session = ParseSession.at(context)
+            guard !session.pointee.stopped, let localName else { return }
+            session.pointee.depth -= 1
             do throws(DeclauditError) {
-                try session.handler.endElement(session.symbol(for: localName))
+                try session.pointee.document.endElement(session.pointee.symbols.symbol(for: localName))
             } catch {
-                session.stop(with: error)
+                session.pointee.stop(with: error)
             }
         }
         sax.characters = { context, text, length in
-            let session = ParseSession.from(context)
-            guard session.failure == nil, let text else { return }
-            session.handler.characters(UnsafeRawBufferPointer(start: text, count: Int(length)))
+            let session = ParseSession.at(context)
+            guard !session.pointee.stopped, let text else { return }
+            session.pointee.document.characters(UnsafeRawBufferPointer(start: text, count: Int(length)))
         }
         sax.cdataBlock = sax.characters
         sax.endDocument = { context in
-            let session = ParseSession.from(context)
-            guard session.failure == nil, let parser = session.context, parser.pointee.wellFormed != 0 else { return }
+            let session = ParseSession.at(context)
+            guard !session.pointee.stopped, let parser = session.pointee.context, parser.pointee.wellFormed != 0 else { return }
             do throws(DeclauditError) {
-                try session.handler.endDocument()
+                try session.pointee.document.endDocument()
             } catch {
-                session.stop(with: error)
+                session.pointee.stop(with: error)
             }
         }
         sax.serror = { context, error in
             guard let error else { return }
-            let session = ParseSession.from(context)
+            let session = ParseSession.at(context)
             // Warnings (e.g. an unsupported encoding name that falls back) do not stop the parse.
             guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
             let column = Int(error.pointee.int2)
@@ -288,18 +344,10 @@ enum LibXML2 {
                 || error.pointee.code == Int32(XML_ERR_INVALID_ENCODING.rawValue)
                 || error.pointee.code == Int32(XML_ERR_UNKNOWN_ENCODING.rawValue)
                 ? .xmlEncoding : .xmlMalformed
-            session.stop(with: DeclauditError(
+            session.pointee.stop(with: DeclauditError(
                 code, LibXML2.message(of: error.pointee),
-                at: session.location(line: Int(error.pointee.line), column: column > 0 ? column : nil)))
+                at: session.pointee.location(line: Int(error.pointee.line), column: column > 0 ? column : nil)))
         }
         return sax
     }
-}
-
-/// The handler of a parse whose events nobody needs.
-private final class NoEvents: XMLEventHandler {
-    func startElement(_ tag: XMLStartTag) throws(DeclauditError) {}
-    func endElement(_ symbol: XMLSymbol?) throws(DeclauditError) {}
-    func characters(_ text: UnsafeRawBufferPointer) {}
-    func endDocument() throws(DeclauditError) {}
 }

@@ -18,18 +18,82 @@ struct TextCapture {
     /// The text trimmed of white space; nil when empty or the SQL null `NULL` that ECUS writes.
     mutating func finish() -> String? {
         isCapturing = false
-        var start = 0
-        var end = bytes.count
-        while start < end, Self.isSpace(bytes[start]) { start += 1 }
-        while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
-        if start == end { return nil }
-        if end - start == 4, bytes[start] == 0x4E, bytes[start + 1] == 0x55, bytes[start + 2] == 0x4C, bytes[start + 3] == 0x4C {
-            return nil
+        return bytes.withUnsafeBufferPointer { buffer in
+            let range = Self.trimmed(buffer, from: 0)
+            return range.isAbsent ? nil : String(decoding: range.bytes(in: buffer), as: UTF8.self)
         }
-        return bytes.withUnsafeBufferPointer { String(decoding: $0[start..<end], as: UTF8.self) }
+    }
+
+    /// Where the text from `start` to the end of `buffer` is once trimmed of white space; absent
+    /// when that leaves nothing or the SQL null `NULL`.
+    static func trimmed(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> TextRange {
+        var start = start
+        var end = buffer.count
+        while start < end, isSpace(buffer[start]) { start += 1 }
+        while end > start, isSpace(buffer[end - 1]) { end -= 1 }
+        if start == end { return .absent }
+        if end - start == 4, buffer[start] == 0x4E, buffer[start + 1] == 0x55, buffer[start + 2] == 0x4C, buffer[start + 3] == 0x4C {
+            return .absent
+        }
+        return TextRange(start: start, end: end)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+/// A growable byte buffer for captured text, appended to by `memcpy` and reused from one
+/// declaration to the next (no allocation once it has grown to the largest declaration).
+final class ByteArena {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+    private static let initialCapacity = 1 << 14
+
+    init() {
+        capacity = Self.initialCapacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    func append(_ text: UnsafeRawBufferPointer) {
+        guard let source = text.baseAddress, text.count > 0 else { return }
+        if count + text.count > capacity { grow(to: count + text.count) }
+        (base + count).initialize(from: source.assumingMemoryBound(to: UInt8.self), count: text.count)
+        count += text.count
+    }
+
+    func append(_ text: UnsafeBufferPointer<UInt8>) {
+        append(UnsafeRawBufferPointer(text))
+    }
+
+    /// Forgets the bytes from `position` on.
+    func truncate(to position: Int) {
+        count = position
+    }
+
+    /// Forgets everything; gives back memory that one outsized declaration made it take.
+    func removeAll() {
+        count = 0
+        if capacity > 1 << 22 {
+            base.deallocate()
+            capacity = Self.initialCapacity
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
     }
 }

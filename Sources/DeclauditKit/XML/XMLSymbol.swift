@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every element and attribute name a reader acts on, in both formats. The parser maps each
 /// name it meets to one of these once per distinct name, so readers switch on small integers
 /// instead of comparing strings per element.
@@ -38,12 +44,18 @@ enum XMLSymbol: UInt8, CaseIterable {
         }
     }
 
-    /// Name bytes to symbol, for the parser's first sight of each distinct name.
-    static let byName: [[UInt8]: XMLSymbol] = {
-        var table: [[UInt8]: XMLSymbol] = [:]
-        for symbol in allCases { table[Array(symbol.xmlName.utf8)] = symbol }
-        return table
-    }()
+    private static let names: [[UInt8]] = allCases.map { Array($0.xmlName.utf8) }
+
+    /// The symbol spelled by `bytes`, or nil; allocates nothing (the parser asks once per
+    /// distinct name and parse, so a plain scan will do).
+    static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> XMLSymbol? {
+        for (index, name) in names.enumerated() where name.count == bytes.count {
+            if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                return XMLSymbol(rawValue: UInt8(index))
+            }
+        }
+        return nil
+    }
 }
 
 /// The dump format's namespace.
