@@ -70,3 +70,22 @@ clean:
 .PHONY: bench
 bench: deps
 	bash bench/run.sh
+
+# Fuzzes the readers (dump, ECUS5, gzip, encodings) and the list and permit-registry CSV parsers
+# with libFuzzer and AddressSanitizer for FUZZ_SECONDS, from the package in fuzz/ (its own
+# package, so the sanitizer flags never reach the main build). One process, one thread, at the
+# lowest priority. fuzz/corpus holds the seeds; inputs found are kept in fuzz/.build/work/corpus.
+# A crash stops the run and is written to fuzz/.build/work/artifacts/: add it to
+# Fixtures/hostile/fuzz/ (a regression test audits every file there). To go on past crashes:
+# make fuzz FUZZ_FLAGS="-fork=1 -ignore_crashes=1".
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS ?=
+FUZZ_WORK := fuzz/.build/work
+
+.PHONY: fuzz
+fuzz: deps
+	$(SWIFT) build -c release --package-path fuzz -Xswiftc -sanitize=fuzzer,address
+	mkdir -p $(FUZZ_WORK)/corpus $(FUZZ_WORK)/artifacts
+	SWIFT_BACKTRACE=enable=no nice -n 19 fuzz/.build/release/FuzzReaders \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ_WORK)/artifacts/ $(FUZZ_FLAGS) $(FUZZ_WORK)/corpus fuzz/corpus

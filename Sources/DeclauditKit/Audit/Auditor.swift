@@ -188,7 +188,7 @@ struct FileAudit: Sendable {
         var candidates: [PermitCandidate] = []
         var seen: [SeenDeclaration] = []
         var processing: [(key: DeclarationKey, record: ProcessingRecord)] = []
-        let outcome = DocumentReader.read(path: file.path, label: file.label) { declaration in
+        let outcome = DocumentReader.read(path: file.path, label: file.label, items: context.itemSelection) { declaration in
             let key = DeclarationKey(declaration, input: index)
             seen.append(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
             if let record = ProcessingRecord.of(declaration, source: file.label, list: context.list) {
@@ -223,5 +223,24 @@ struct FileAudit: Sendable {
             audit.report.problemCount = outcome.problems.count + (outcome.error == nil ? 0 : 1) - 1
         }
         return audit
+    }
+}
+
+extension RuleContext {
+    /// The goods lines an audit reads as `DeclarationItem`s: every line of a processing
+    /// declaration (the ledger keeps them all), none of a cancelled or export declaration, and of
+    /// an import only the lines that some rule can judge (`ItemAssessment.isCandidate`).
+    var itemSelection: ItemSelection {
+        let list = self.list
+        return ItemSelection(
+            scope: { declaration in
+                let type = declaration.typeCode.uppercased()
+                if TypeCodes.processingImports.contains(type) || TypeCodes.processingReturns.contains(type) { return .all }
+                guard declaration.status != .cancelled,
+                      TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
+                else { return .none }
+                return .candidates
+            },
+            isCandidate: { ItemAssessment.isCandidate(hsCode: $0, list: list) })
     }
 }

@@ -139,6 +139,9 @@ struct PermitDrawDown {
         guard let quantity = candidate.quantity else {
             return .failure(CheckFailure(stage: 6, message: "the declared quantity \(candidate.quantityText.map { "\"\($0)\"" } ?? "is missing and") cannot be drawn"))
         }
+        guard quantity > 0 else {
+            return .failure(CheckFailure(stage: 6, message: "the declared quantity \(quantity) is not positive and cannot be drawn"))
+        }
         let total = account.drawn + quantity
         guard total <= permit.quantity else {
             return .failure(CheckFailure(stage: 6, message: "\(total) \(permit.unit) drawn of \(permit.quantity) permitted"))

@@ -10,14 +10,20 @@ internal import GRDB
 public final class Ledger: Sendable {
     let queue: DatabaseQueue
     public let path: String?
+    /// The run-only ledger of a run without `--ledger`: a temporary file, removed when done, so
+    /// its pages live in the OS cache rather than in the process's memory.
+    private let temporaryPath: String?
 
     /// Opens (creating if needed) and migrates the ledger; refuses one written by a newer
     /// declaudit (a schema migration this version does not know).
     public init(path: String?) throws(DeclauditError) {
         self.path = path
-        let location = SourceLocation(file: path ?? "(memory)")
+        let location = SourceLocation(file: path ?? "(run-only ledger)")
+        temporaryPath = path == nil
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("declaudit-run-\(UUID().uuidString).sqlite").path
+            : nil
         do {
-            queue = try path.map { try DatabaseQueue(path: $0) } ?? DatabaseQueue()
+            queue = try DatabaseQueue(path: path ?? temporaryPath!)
         } catch {
             throw DeclauditError(.ledgerUnusable, "cannot open the ledger: \(Self.describe(error))", at: location)
         }
@@ -34,6 +40,14 @@ public final class Ledger: Sendable {
             throw error
         } catch {
             throw DeclauditError(.ledgerUnusable, "the ledger is not a declaudit ledger or is damaged: \(Self.describe(error))", at: location)
+        }
+    }
+
+    deinit {
+        if let temporaryPath {
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: temporaryPath + suffix)
+            }
         }
     }
 

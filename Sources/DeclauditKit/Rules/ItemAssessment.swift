@@ -35,7 +35,12 @@ struct ItemAssessment {
     /// Whether any rule can apply to the line: its code is invalid, or the list covers or
     /// watches it. Most lines of a dump fail this cheap test and are not assessed further.
     static func isCandidate(_ item: DeclarationItem, list: ProhibitedList) -> Bool {
-        guard let code = item.hsCode.flatMap({ HSCode(normalizing: $0) }) else { return true }
+        isCandidate(hsCode: item.hsCode.flatMap { HSCode(normalizing: $0) }, list: list)
+    }
+
+    /// `isCandidate` from the line's code as normalised (nil when absent or invalid).
+    static func isCandidate(hsCode code: HSCode?, list: ProhibitedList) -> Bool {
+        guard let code else { return true }
         return conditionMatters(hsCode: code, match: list.lookup(code))
     }
 
