@@ -1,11 +1,12 @@
 import DeclauditKit
 
-// The function libFuzzer calls with each input (main.swift hands it to the driver). Every input goes through
-// the document reader (format from the root element, gzip from the magic number, as for files
-// and standard input) and through the two CSV parsers (prohibited list, permit registry).
-// Besides crashes and sanitizer reports, the harness traps when an outcome breaks what the
-// reports promise: counts that add up, 1-based line and column numbers, non-empty messages.
-// Build and run: `make fuzz FUZZ_SECONDS=600` (see the Makefile).
+// The function libFuzzer calls with each input (main.swift hands it to the driver). Every input
+// goes through the document reader (format from the root element, gzip from the magic number,
+// as for files and standard input), once for every goods line and once keeping only some, and
+// through the two CSV parsers (prohibited list, permit registry). Besides crashes and sanitizer
+// reports, the harness traps when an outcome breaks what the reports promise: counts that add
+// up, 1-based line and column numbers, non-empty messages, the same declarations whichever
+// lines are kept. Build and run: `make fuzz FUZZ_SECONDS=600` (see the Makefile).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
