@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeclauditKitTests",
-            dependencies: ["DeclauditKit"]
+            dependencies: ["DeclauditKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "EndToEndTests",

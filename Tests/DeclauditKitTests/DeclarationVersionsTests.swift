@@ -1,3 +1,4 @@
+import GRDB
 import Testing
 
 @testable import DeclauditKit
@@ -5,15 +6,23 @@ import Testing
 private typealias F = DeclarationFactory
 
 private func key(_ number: String, input: Int = 0, line: Int = 3, status: DeclarationStatus = .cleared) -> DeclarationKey {
-    DeclarationKey(F.declaration(number: number, status: status, sourceLine: line), input: input)
+    key(number, input: input, ordinal: line, line: line, status: status)
 }
 
-/// Adds the keys in order, settles, and returns the versions.
-private func settled(_ keys: [DeclarationKey]) -> DeclarationVersions {
-    var versions = DeclarationVersions()
-    for key in keys { versions.add(key) }
-    versions.settle()
-    return versions
+private func key(_ number: String, input: Int, ordinal: Int, line: Int, status: DeclarationStatus = .cleared) -> DeclarationKey {
+    DeclarationKey(F.declaration(number: number, status: status, sourceLine: line), input: input, ordinal: ordinal)
+}
+
+/// Stages the keys in order (as the reading threads would, in any order), settles, and returns
+/// the versions, on a fresh in-memory database.
+private func settled(_ keys: [DeclarationKey]) throws -> SettledVersions {
+    try DatabaseQueue().write { db in
+        try RunStaging.create(in: db)
+        var batch = StagedBatch()
+        for key in keys { batch.add(SeenDeclaration(key: key, number: "n", typeCode: "A11", registeredOn: nil)) }
+        try RunStaging.insert(batch, in: db)
+        return try RunStaging.settle(in: db)
+    }
 }
 
 @Suite struct DeclarationVersionsTests {
@@ -35,12 +44,12 @@ private func settled(_ keys: [DeclarationKey]) -> DeclarationVersions {
         #expect(alone.version == 0)
     }
 
-    @Test func highestVersionIsKeptWhateverTheOrder() {
+    @Test func highestVersionIsKeptWhateverTheOrder() throws {
         let v0 = key("107000000090", line: 3)
         let v2 = key("107000000092", line: 8)
         let v1 = key("107000000091", input: 1, line: 3)
         for order in [[v0, v1, v2], [v2, v1, v0], [v1, v2, v0]] {
-            let versions = settled(order)
+            let versions = try settled(order)
             #expect(versions.isKept(v2))
             #expect(!versions.isKept(v0))
             #expect(!versions.isKept(v1))
@@ -49,22 +58,22 @@ private func settled(_ keys: [DeclarationKey]) -> DeclarationVersions {
         }
     }
 
-    @Test func laterVersionInAnEarlierInputStillWins() {
+    @Test func laterVersionInAnEarlierInputStillWins() throws {
         let v1 = key("107000000091", input: 0, line: 50)
         let v0 = key("107000000090", input: 1, line: 3)
-        let versions = settled([v0, v1])
+        let versions = try settled([v0, v1])
         #expect(versions.isKept(v1))
         #expect(!versions.isKept(v0))
     }
 
-    @Test func duplicatesKeepTheFirstReadByInputThenLine() {
+    @Test func duplicatesKeepTheFirstReadByInputThenLine() throws {
         let inSecondInput = key("107000000090", input: 1, line: 3)
         let laterInFirst = key("107000000090", input: 0, line: 20)
         let earlierInFirst = key("107000000090", input: 0, line: 10)
         // Whatever order they are added in (files finish in any order when parsed in parallel).
         for order in [[inSecondInput, laterInFirst, earlierInFirst], [earlierInFirst, laterInFirst, inSecondInput],
                       [laterInFirst, inSecondInput, earlierInFirst]] {
-            let versions = settled(order)
+            let versions = try settled(order)
             #expect(versions.isKept(earlierInFirst))
             #expect(!versions.isKept(laterInFirst))
             #expect(!versions.isKept(inSecondInput))
@@ -72,50 +81,62 @@ private func settled(_ keys: [DeclarationKey]) -> DeclarationVersions {
         }
     }
 
-    @Test func differentDeclarationsAreIndependent() {
+    @Test func differentDeclarationsAreIndependent() throws {
         let a = key("107000000010")
         let b = key("107000000020", line: 9)
         let c = key("307000000010", line: 15)
-        let versions = settled([a, b, c])
+        let versions = try settled([a, b, c])
         #expect(versions.isKept(a) && versions.isKept(b) && versions.isKept(c))
         #expect(versions.superseded == 0)
         #expect(versions.cancelled == 0)
     }
 
-    @Test func cancelledIsSkippedAndCounted() {
+    @Test func cancelledIsSkippedAndCounted() throws {
         let cancelled = key("107000000080", status: .cancelled)
         let other = key("107000000010", line: 9)
-        let versions = settled([cancelled, other])
+        let versions = try settled([cancelled, other])
         #expect(!versions.isKept(cancelled))
         #expect(versions.isKept(other))
         #expect(versions.cancelled == 1)
         #expect(versions.superseded == 0)
     }
 
-    @Test func cancelledLatestVersionCancelsTheDeclaration() {
+    @Test func cancelledLatestVersionCancelsTheDeclaration() throws {
         let v0 = key("107000000080", line: 3)
         let v1 = key("107000000081", line: 9, status: .cancelled)
-        let versions = settled([v0, v1])
+        let versions = try settled([v0, v1])
         #expect(!versions.isKept(v0))
         #expect(!versions.isKept(v1))
         #expect(versions.cancelled == 1)
         #expect(versions.superseded == 1)
     }
 
-    @Test func cancelledEarlierVersionDoesNotHideTheLaterOne() {
+    @Test func cancelledEarlierVersionDoesNotHideTheLaterOne() throws {
         let v0 = key("107000000080", line: 3, status: .cancelled)
         let v1 = key("107000000081", line: 9)
-        let versions = settled([v0, v1])
+        let versions = try settled([v0, v1])
         #expect(versions.isKept(v1))
         #expect(!versions.isKept(v0))
         #expect(versions.cancelled == 1)
         #expect(versions.superseded == 0)
     }
 
-    @Test func nothingAddedNothingCounted() {
-        let versions = settled([])
+    @Test func nothingAddedNothingCounted() throws {
+        let versions = try settled([])
         #expect(versions.superseded == 0)
         #expect(versions.cancelled == 0)
-        #expect(!versions.isKept(key("107000000010")))
+        #expect(versions.beaten.isEmpty)
+    }
+
+    @Test func declarationsOnOneLineAreToldApartByTheirPlace() throws {
+        // A dump written without line breaks: every declaration starts on line 1.
+        let first = key("107000000090", input: 0, ordinal: 0, line: 1)
+        let duplicate = key("107000000090", input: 0, ordinal: 1, line: 1)
+        let other = key("107000000010", input: 0, ordinal: 2, line: 1)
+        let versions = try settled([other, duplicate, first])
+        #expect(versions.isKept(first))
+        #expect(!versions.isKept(duplicate))
+        #expect(versions.isKept(other))
+        #expect(versions.superseded == 1)
     }
 }

@@ -24,7 +24,7 @@ struct PermitDrawDownTests {
             currency: nil, licences: "", contract: nil,
             reason: "no permit covers the line: \(UsedITPermitInvalidRule.failuresPlaceholder).", source: "x", sourceLine: 1)
         return PermitCandidate(
-            key: DeclarationKey(declaration, input: input), finding: finding, hsCode: HSCode(normalizing: code)!,
+            key: DeclarationKey(declaration, input: input, ordinal: 0), finding: finding, hsCode: HSCode(normalizing: code)!,
             quantity: quantity.flatMap { Decimal(string: $0) }, quantityText: quantity, unit: unit, holderTaxCode: holder,
             registeredOn: registeredOn, typeCode: typeCode, permitNumbers: permits)
     }

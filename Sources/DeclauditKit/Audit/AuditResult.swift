@@ -10,8 +10,9 @@ public struct AuditResult: Sendable {
     public var cancelledSkipped: Int
     /// Per permit line: permitted, drawn in this run, remaining; nil without `--permits`.
     public var permitAccounts: [PermitAccount]?
-    /// Every processing contract known (this run and the ledger), judged at `asOf`.
-    public var contracts: [ContractBalance] = []
+    /// report.json's `processing` section, rendered while the run reconciled every contract it
+    /// knows (this run's and the ledger's) at `asOf`; nil when there is none to show.
+    public var processing: RenderedSection?
     public var graceDays: Int = 30
 
     public var failedInputs: Int { inputs.filter { $0.status == .failed }.count }

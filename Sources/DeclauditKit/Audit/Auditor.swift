@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 internal import GRDB
 import Synchronization
 
@@ -12,7 +12,6 @@ public enum Auditor {
         progress: (@Sendable (AuditProgress) -> Void)? = nil,
         beforeCommit: (AuditResult) throws(DeclauditError) -> Void = { _ in }
     ) throws(DeclauditError) -> AuditResult {
-        let audits = parse(files, options: options, progress: progress)
         let ledger: Ledger
         if let given = options.ledger {
             ledger = given
@@ -20,7 +19,10 @@ public enum Auditor {
             ledger = try Ledger(path: nil)
         }
         return try ledger.transaction { db in
-            var merge = RunMerge(audits: audits, options: options)
+            try RunStaging.create(in: db)
+            for (index, file) in files.enumerated() { try RunStaging.addInput(index, source: file.label, in: db) }
+            let audits = try read(files, options: options, progress: progress, stagingInto: db)
+            var merge = try RunMerge(audits: audits, options: options, in: db)
             try merge.reconcile(in: db)
             let result = merge.result()
             try beforeCommit(result)
@@ -28,32 +30,51 @@ public enum Auditor {
         }
     }
 
-    /// Reads every input, `jobs` files at a time; results come back in input order.
-    private static func parse(
-        _ files: [InputFile], options: AuditOptions, progress: (@Sendable (AuditProgress) -> Void)?
-    ) -> [FileAudit] {
+    /// Reads every input, `jobs` files at a time on their own threads, while this thread (the
+    /// one that owns the database connection) stages what they send; results in input order.
+    private static func read(
+        _ files: [InputFile], options: AuditOptions, progress: (@Sendable (AuditProgress) -> Void)?,
+        stagingInto db: Database
+    ) throws -> [FileAudit] {
         let context = RuleContext(list: options.list, permits: options.permits)
         let results = Mutex<[FileAudit?]>(Array(repeating: nil, count: files.count))
         let next = Atomic<Int>(0)
         let tally = Mutex(AuditProgress(filesDone: 0, filesTotal: files.count, declarations: 0, findings: 0))
         let workers = min(options.jobs, max(1, files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < files.count else { return }
-                let audit = FileAudit.run(files[index], index: index, context: context)
-                results.withLock { $0[index] = audit }
-                if let progress {
-                    let snapshot = tally.withLock { state -> AuditProgress in
-                        state.filesDone += 1
-                        state.declarations += audit.report.declarations
-                        state.findings += audit.findings.count
-                        return state
+        let channel = BatchChannel(capacity: 2 * workers)
+        for _ in 0..<workers {
+            Thread {
+                defer { channel.finish() }
+                while true {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < files.count else { return }
+                    let audit = FileAudit.run(files[index], index: index, context: context, staging: channel)
+                    results.withLock { $0[index] = audit }
+                    if let progress {
+                        let snapshot = tally.withLock { state -> AuditProgress in
+                            state.filesDone += 1
+                            state.declarations += audit.report.declarations
+                            state.findings += audit.findings.count
+                            return state
+                        }
+                        progress(snapshot)
                     }
-                    progress(snapshot)
                 }
+            }.start()
+        }
+        // Keep receiving after a failure: the readers must not block on a full channel.
+        var failure: (any Error)?
+        var finished = 0
+        while finished < workers {
+            switch channel.receive() {
+            case .batch(let batch):
+                guard failure == nil else { continue }
+                do { try RunStaging.insert(batch, in: db) } catch { failure = error }
+            case .finished:
+                finished += 1
             }
         }
+        if let failure { throw failure }
         return results.withLock { $0.map { $0! } }
     }
 }
@@ -64,19 +85,16 @@ public enum Auditor {
 struct RunMerge {
     let audits: [FileAudit]
     let options: AuditOptions
-    private var versions = DeclarationVersions()
+    private let versions: SettledVersions
     /// Findings with the input they belong to; `audits.count` for one anchored in an earlier run.
     private var ordered: [(input: Int, finding: Finding)] = []
     private var permitAccounts: [PermitAccount]?
-    private var contracts: [ContractBalance] = []
+    private var processing: RenderedSection?
 
-    init(audits: [FileAudit], options: AuditOptions) {
+    init(audits: [FileAudit], options: AuditOptions, in db: Database) throws {
         self.audits = audits
         self.options = options
-        for audit in audits {
-            for seen in audit.seen { versions.add(seen.key) }
-        }
-        versions.settle()
+        versions = try RunStaging.settle(in: db)
         for audit in audits {
             for tagged in audit.findings where versions.isKept(tagged.key) {
                 ordered.append((tagged.key.input, tagged.finding))
@@ -85,13 +103,7 @@ struct RunMerge {
     }
 
     mutating func reconcile(in db: Database) throws {
-        for audit in audits {
-            for seen in audit.seen {
-                try Ledger.recordSeen(
-                    seen.key, number: seen.number, typeCode: seen.typeCode, registeredOn: seen.registeredOn,
-                    source: audit.report.path, sourceLine: seen.key.line, asOf: options.asOf, in: db)
-            }
-        }
+        try RunStaging.recordSeen(asOf: options.asOf, in: db)
         try drawPermits(in: db)
         try reconcileProcessing(in: db)
     }
@@ -115,33 +127,26 @@ struct RunMerge {
         permitAccounts = drawDown.accounts
     }
 
+    /// Moves this run's processing records into the ledger, then judges every contract the
+    /// ledger knows, one at a time: each is rendered for the report and forgotten.
     private mutating func reconcileProcessing(in db: Database) throws {
-        var readHere: [String: Int] = [:]
-        for audit in audits {
-            for entry in audit.processing where versions.isKept(entry.key) || entry.key.cancelled && versions.isLatest(entry.key) {
-                let stored = try Ledger.storedVersion(identity: entry.record.identity, in: db)
-                guard stored.map({ $0 <= entry.key.version }) ?? true else { continue }
-                if entry.key.cancelled {
-                    try Ledger.remove(identity: entry.record.identity, in: db)
-                } else {
-                    try Ledger.store(entry.record, in: db)
-                    readHere[entry.record.identity] = entry.key.input
-                }
-            }
-        }
+        try RunStaging.storeProcessing(in: db)
         let earlier = audits.count
-        for key in try Ledger.contractKeys(in: db) {
+        var section = try ProcessingSectionWriter()
+        try Ledger.forEachContractKey(in: db) { key in
             let contract = ContractBalance(
                 key: key, records: try Ledger.records(ofContract: key, in: db), asOf: options.asOf,
                 graceDays: options.graceDays)
-            contracts.append(contract)
+            section.add(contract)
             var findings = ProcessingBalanceOutstandingRule().evaluate(contract)
             if let finding = ProcessingNotReexportedRule().evaluate(contract) { findings = [finding] }
             for finding in findings {
                 let record = (contract.imports + contract.returns).first { $0.number == finding.declaration }
-                ordered.append((record.flatMap { readHere[$0.identity] } ?? earlier, finding))
+                let input = try record.flatMap { try RunStaging.inputOfStoredDeclaration(identity: $0.identity, in: db) }
+                ordered.append((input ?? earlier, finding))
             }
         }
+        processing = try section.finish()
     }
 
     func result() -> AuditResult {
@@ -158,7 +163,7 @@ struct RunMerge {
             declarations: audits.reduce(0) { $0 + $1.report.declarations },
             items: audits.reduce(0) { $0 + $1.report.items },
             supersededSkipped: versions.superseded, cancelledSkipped: versions.cancelled,
-            permitAccounts: permitAccounts, contracts: contracts, graceDays: options.graceDays)
+            permitAccounts: permitAccounts, processing: processing, graceDays: options.graceDays)
     }
 }
 
@@ -172,10 +177,10 @@ struct FileAudit: Sendable {
     var report: InputReport
     var findings: [TaggedFinding] = []
     var permitCandidates: [PermitCandidate] = []
-    var seen: [SeenDeclaration] = []
-    var processing: [(key: DeclarationKey, record: ProcessingRecord)] = []
 
-    static func run(_ file: InputFile, index: Int, context: RuleContext) -> FileAudit {
+    /// Reads one input and judges its import lines; every declaration read and every processing
+    /// record goes to `staging` as it is read.
+    static func run(_ file: InputFile, index: Int, context: RuleContext, staging: BatchChannel) -> FileAudit {
         var audit = FileAudit(report: InputReport(
             path: file.label, format: nil, status: .ok, declarations: 0, items: 0, error: nil,
             problemCount: 0, lastDeclarationLine: nil))
@@ -186,13 +191,18 @@ struct FileAudit: Sendable {
         }
         var findings: [TaggedFinding] = []
         var candidates: [PermitCandidate] = []
-        var seen: [SeenDeclaration] = []
-        var processing: [(key: DeclarationKey, record: ProcessingRecord)] = []
+        var batch = StagedBatch()
+        var ordinal = 0
         let outcome = DocumentReader.read(path: file.path, label: file.label, items: context.itemSelection) { declaration in
-            let key = DeclarationKey(declaration, input: index)
-            seen.append(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
-            if let record = ProcessingRecord.of(declaration, source: file.label, list: context.list) {
-                processing.append((key, record))
+            let key = DeclarationKey(declaration, input: index, ordinal: ordinal)
+            ordinal += 1
+            batch.add(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
+            if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list) {
+                batch.add(record, key: key)
+            }
+            if batch.isFull {
+                staging.send(batch)
+                batch = StagedBatch()
             }
             guard declaration.status != .cancelled,
                   TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
@@ -210,9 +220,8 @@ struct FileAudit: Sendable {
             }
         }
         audit.findings = findings
+        if !batch.isEmpty { staging.send(batch) }
         audit.permitCandidates = candidates
-        audit.seen = seen
-        audit.processing = processing
         audit.report.format = outcome.format
         audit.report.declarations = outcome.declarations
         audit.report.items = outcome.items

@@ -4,10 +4,13 @@ struct DeclarationKey: Sendable, Hashable {
     let identity: String
     let version: Int
     let input: Int
+    /// The declaration's place in its input (0, 1, ...): unique, unlike a line, which a
+    /// one-line file shares between all its declarations.
+    let ordinal: Int
     let line: Int
     let cancelled: Bool
 
-    init(_ declaration: Declaration, input: Int) {
+    init(_ declaration: Declaration, input: Int, ordinal: Int) {
         let number = declaration.number
         if number.utf8.count == 12, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             identity = String(number.prefix(11))
@@ -18,16 +21,11 @@ struct DeclarationKey: Sendable, Hashable {
             version = 0
         }
         self.input = input
+        self.ordinal = ordinal
         line = declaration.sourceLine
         cancelled = declaration.status == .cancelled
     }
 
-    /// Higher version first; for the same version, the first read (input order, then line).
-    func precedes(_ other: DeclarationKey) -> Bool {
-        if version != other.version { return version > other.version }
-        if input != other.input { return input < other.input }
-        return line < other.line
-    }
 }
 
 /// A declaration as the ledger records it.
@@ -38,40 +36,23 @@ struct SeenDeclaration: Sendable {
     let registeredOn: String?
 }
 
-/// Decides, across all inputs of a run, which reading of each declaration counts: the highest
-/// version, the first read among exact duplicates. Holds one small record per declaration.
-struct DeclarationVersions {
-    private var kept: [String: DeclarationKey] = [:]
-    private var all: [DeclarationKey] = []
-    private(set) var superseded = 0
-    private(set) var cancelled = 0
+/// Which reading of each declaration counts, once every input is read (`RunStaging.settle`):
+/// the highest version, the first read among exact duplicates. Holds only the readings that lost,
+/// normally none.
+struct SettledVersions: Sendable {
+    /// Inputs and ordinals of the readings that a higher version or an earlier duplicate beat.
+    let beaten: Set<DeclarationPosition>
+    let superseded: Int
+    let cancelled: Int
 
-    mutating func add(_ key: DeclarationKey) {
-        all.append(key)
-        if let current = kept[key.identity], !key.precedes(current) { return }
-        kept[key.identity] = key
-    }
-
-    /// Counts what is skipped once every declaration has been added.
-    mutating func settle() {
-        superseded = 0
-        cancelled = 0
-        for key in all {
-            if key.cancelled {
-                cancelled += 1
-            } else if kept[key.identity] != key {
-                superseded += 1
-            }
-        }
-        all = []
-    }
-
+    /// Whether a declaration read in this run counts (findings of others are dropped).
     func isKept(_ key: DeclarationKey) -> Bool {
-        kept[key.identity] == key && !key.cancelled
+        !key.cancelled && !beaten.contains(DeclarationPosition(input: key.input, ordinal: key.ordinal))
     }
+}
 
-    /// The reading that counts for its declaration, cancelled or not.
-    func isLatest(_ key: DeclarationKey) -> Bool {
-        kept[key.identity] == key
-    }
+/// Where a declaration sits in the run: its input and its place in that input.
+struct DeclarationPosition: Sendable, Hashable {
+    let input: Int
+    let ordinal: Int
 }

@@ -127,79 +127,46 @@ extension Ledger {
 
 /// Statements on an open transaction.
 extension Ledger {
-    static func recordSeen(_ key: DeclarationKey, number: String, typeCode: String, registeredOn: String?, source: String, sourceLine: Int, asOf: String, in db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO declaration_version (number, identity, version, type_code, registered_on, status, source, source_line, first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(number) DO UPDATE SET type_code = excluded.type_code, registered_on = excluded.registered_on,
-                status = excluded.status, source = excluded.source, source_line = excluded.source_line,
-                last_seen = max(last_seen, excluded.last_seen)
-            """).execute(arguments: [number, key.identity, key.version, typeCode, registeredOn, key.cancelled ? "cancelled" : "read", source, sourceLine, asOf, asOf])
-    }
-
-    /// The highest version of a declaration the ledger holds a processing record for.
-    static func storedVersion(identity: String, in db: Database) throws -> Int? {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM processing_declaration WHERE identity = ?"), arguments: [identity])
-    }
-
-    static func remove(identity: String, in db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM processing_line WHERE identity = ?").execute(arguments: [identity])
-        try db.cachedStatement(sql: "DELETE FROM processing_declaration WHERE identity = ?").execute(arguments: [identity])
-    }
-
-    static func store(_ record: ProcessingRecord, in db: Database) throws {
-        try remove(identity: record.identity, in: db)
-        try db.cachedStatement(sql: """
-            INSERT INTO processing_declaration (identity, number, version, type_code, contract_key, contract_number,
-                contract_expires_on, registered_on, customs_office, tax_code, company, licences, source, source_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                record.identity, record.number, record.version, record.typeCode, record.contractKey, record.contractNumber,
-                record.contractExpiresOn, record.registeredOn, record.customsOffice, record.taxCode, record.company,
-                record.licences, record.source, record.sourceLine,
-            ])
-        for (ordinal, line) in record.lines.enumerated() {
-            try db.cachedStatement(sql: """
-                INSERT INTO processing_line (identity, ordinal, line, goods_key, hs_code, description, quantity, unit,
-                    listed_used, condition, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    record.identity, ordinal, line.line, line.goodsKey, line.hsCode, line.description, line.quantity,
-                    line.unit, line.listedUsed, line.condition.rawValue, line.sourceLine,
-                ])
-        }
-    }
-
     static func contractKeys(in db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT DISTINCT contract_key FROM processing_declaration ORDER BY contract_key")
     }
 
-    /// Every record of one contract, lines in declared order (two queries per contract).
+    /// Every contract key in order, read as it goes (a year's ledger holds many thousands).
+    static func forEachContractKey(in db: Database, _ body: (String) throws -> Void) throws {
+        let keys = try String.fetchCursor(db, sql: "SELECT DISTINCT contract_key FROM processing_declaration ORDER BY contract_key")
+        while let key = try keys.next() { try body(key) }
+    }
+
+    /// Every record of one contract, lines in declared order (two queries per contract; columns
+    /// read by position, which spares a name lookup per value).
     static func records(ofContract key: String, in db: Database) throws -> [ProcessingRecord] {
-        let lineRows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT processing_line.* FROM processing_line
-            JOIN processing_declaration USING (identity)
-            WHERE processing_declaration.contract_key = ? ORDER BY identity, ordinal
+        let lineRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit, l.listed_used,
+                l.condition, l.source_line
+            FROM processing_line l JOIN processing_declaration d USING (identity)
+            WHERE d.contract_key = ? ORDER BY l.identity, l.ordinal
             """), arguments: [key])
         var linesByIdentity: [String: [ProcessingLine]] = [:]
-        for line in lineRows {
-            linesByIdentity[line["identity"], default: []].append(ProcessingLine(
-                line: line["line"], goodsKey: line["goods_key"], hsCode: line["hs_code"], description: line["description"],
-                quantity: line["quantity"], unit: line["unit"], listedUsed: line["listed_used"],
-                condition: GoodsCondition(rawValue: line["condition"]) ?? .unknown, sourceLine: line["source_line"]))
+        while let row = try lineRows.next() {
+            linesByIdentity[row[0], default: []].append(ProcessingLine(
+                line: row[1], goodsKey: row[2], hsCode: row[3], description: row[4], quantity: row[5], unit: row[6],
+                listedUsed: row[7], condition: GoodsCondition(rawValue: row[8]) ?? .unknown, sourceLine: row[9]))
         }
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM processing_declaration WHERE contract_key = ? ORDER BY registered_on, number"),
-            arguments: [key])
-        return rows.map { row in
-            let identity: String = row["identity"]
-            return ProcessingRecord(
-                number: row["number"], identity: identity, version: row["version"], typeCode: row["type_code"],
-                contractKey: row["contract_key"], contractNumber: row["contract_number"],
-                contractExpiresOn: row["contract_expires_on"], registeredOn: row["registered_on"],
-                customsOffice: row["customs_office"], taxCode: row["tax_code"], company: row["company"],
-                licences: row["licences"], source: row["source"], sourceLine: row["source_line"],
-                lines: linesByIdentity[identity] ?? [])
+        var records: [ProcessingRecord] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
+                registered_on, customs_office, tax_code, company, licences, source, source_line
+            FROM processing_declaration WHERE contract_key = ? ORDER BY registered_on, number
+            """), arguments: [key])
+        while let row = try rows.next() {
+            let identity: String = row[0]
+            records.append(ProcessingRecord(
+                number: row[1], identity: identity, version: row[2], typeCode: row[3], contractKey: row[4],
+                contractNumber: row[5], contractExpiresOn: row[6], registeredOn: row[7], customsOffice: row[8],
+                taxCode: row[9], company: row[10], licences: row[11], source: row[12], sourceLine: row[13],
+                lines: linesByIdentity[identity] ?? []))
         }
+        return records
     }
 
     /// Permit draws recorded by earlier runs for declarations this run does not re-read.

@@ -37,12 +37,11 @@ public struct ProcessingLine: Sendable, Hashable {
 
 extension ProcessingRecord {
     /// The record of a processing declaration, or nil for any other declaration.
-    static func of(_ declaration: Declaration, source: String, list: ProhibitedList) -> ProcessingRecord? {
+    static func of(_ declaration: Declaration, key: DeclarationKey, source: String, list: ProhibitedList) -> ProcessingRecord? {
         let type = declaration.typeCode.uppercased()
         guard TypeCodes.processingImports.contains(type) || TypeCodes.processingReturns.contains(type),
               let contractKey = ContractKey.of(declaration)
         else { return nil }
-        let key = DeclarationKey(declaration, input: 0)
         let lines = declaration.items.map { item in
             let code = item.hsCode.flatMap { HSCode(normalizing: $0) }
             var condition = GoodsCondition.unknown

@@ -2,24 +2,49 @@
 /// Written by hand: yaslab/CSV.swift's writer goes one scalar at a time through Foundation's
 /// OutputStream, ends the file without a final line break and cannot neutralise formulas.
 public enum CSVReport {
+    /// The whole file in memory (tests, small runs).
     public static func render(_ findings: [Finding], excel: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + findings.count * 512)
-        if excel { out += [0xEF, 0xBB, 0xBF] }
-        let newline: [UInt8] = excel ? [0x0D, 0x0A] : [0x0A]
-        out += Array(ReportColumns.names.joined(separator: ",").utf8)
-        out += newline
-        for finding in findings {
-            for (index, cell) in ReportColumns.cells(of: finding).enumerated() {
-                if index > 0 { out.append(0x2C) }
-                switch cell {
-                case .text(let text): append(text ?? "", excel: excel, to: &out)
-                case .number(let number): out += Array((number.map(String.init) ?? "").utf8)
-                }
-            }
-            out += newline
-        }
+        appendHeader(excel: excel, to: &out)
+        for finding in findings { appendRow(finding, excel: excel, to: &out) }
         return out
+    }
+
+    /// Streams the file into `file`, 64 KiB at a time.
+    static func write(_ findings: [Finding], excel: Bool, to file: OutputFile) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        appendHeader(excel: excel, to: &out)
+        for finding in findings {
+            appendRow(finding, excel: excel, to: &out)
+            if out.count >= 1 << 16 {
+                file.write(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        file.write(out)
+    }
+
+    private static func appendHeader(excel: Bool, to out: inout [UInt8]) {
+        if excel { out += [0xEF, 0xBB, 0xBF] }
+        out += Array(ReportColumns.names.joined(separator: ",").utf8)
+        appendNewline(excel: excel, to: &out)
+    }
+
+    private static func appendRow(_ finding: Finding, excel: Bool, to out: inout [UInt8]) {
+        for (index, cell) in ReportColumns.cells(of: finding).enumerated() {
+            if index > 0 { out.append(0x2C) }
+            switch cell {
+            case .text(let text): append(text ?? "", excel: excel, to: &out)
+            case .number(let number): out += Array((number.map(String.init) ?? "").utf8)
+            }
+        }
+        appendNewline(excel: excel, to: &out)
+    }
+
+    private static func appendNewline(excel: Bool, to out: inout [UInt8]) {
+        if excel { out += [0x0D, 0x0A] } else { out.append(0x0A) }
     }
 
     /// `=`, `+`, `-`, `@`, tab and carriage return start a formula in common spreadsheets.

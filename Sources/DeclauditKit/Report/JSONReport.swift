@@ -1,10 +1,25 @@
+import Foundation
+
 /// report.json, per the contract; `Schemas/report.schema.json` describes it.
 public enum JSONReport {
     public static let toolName = "declaudit"
     public static let toolVersion = "0.1.0"
 
+    /// The whole report in memory (tests, small runs).
     public static func render(_ result: AuditResult) -> [UInt8] {
         var json = JSONWriter()
+        emit(result, into: &json)
+        return json.finish()
+    }
+
+    /// Streams the report into `file`, 64 KiB at a time: memory does not grow with the report.
+    static func write(_ result: AuditResult, to file: OutputFile) {
+        var json = JSONWriter(file: file)
+        emit(result, into: &json)
+        _ = json.finish()
+    }
+
+    private static func emit(_ result: AuditResult, into json: inout JSONWriter) {
         json.beginObject()
         json.beginObject("tool")
         json.field("name", toolName)
@@ -22,7 +37,9 @@ public enum JSONReport {
         json.endArray()
         writeSummary(result, to: &json)
         if let accounts = result.permitAccounts { write(accounts, to: &json) }
-        write(result.contracts, to: &json)
+        json.beginArray("processing")
+        if let section = result.processing { json.appendMembers(section) }
+        json.endArray()
         json.beginArray("findings")
         for finding in result.findings {
             json.beginObject()
@@ -36,7 +53,6 @@ public enum JSONReport {
         }
         json.endArray()
         json.endObject()
-        return json.finish()
     }
 
     private static func write(_ input: InputReport, to json: inout JSONWriter) {
@@ -86,42 +102,38 @@ public enum JSONReport {
         json.endArray()
     }
 
-    /// Every processing contract known to the run: deadline, status and goods balances.
-    private static func write(_ contracts: [ContractBalance], to json: inout JSONWriter) {
-        json.beginArray("processing")
-        for contract in contracts {
+    /// One processing contract: deadline, status and goods balances.
+    static func write(_ contract: ContractBalance, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("contract", contract.key)
+        json.field("contract_number", contract.contractNumber)
+        json.field("expires_on", contract.expiresOn)
+        json.field("deadline", contract.deadline)
+        json.field("status", contract.status.rawValue)
+        json.beginArray("imports")
+        for record in contract.imports { json.field(nil, record.number) }
+        json.endArray()
+        json.beginArray("returns")
+        for record in contract.returns { json.field(nil, record.number) }
+        json.endArray()
+        json.beginArray("goods")
+        for balance in contract.goods {
             json.beginObject()
-            json.field("contract", contract.key)
-            json.field("contract_number", contract.contractNumber)
-            json.field("expires_on", contract.expiresOn)
-            json.field("deadline", contract.deadline)
-            json.field("status", contract.status.rawValue)
-            json.beginArray("imports")
-            for record in contract.imports { json.field(nil, record.number) }
-            json.endArray()
-            json.beginArray("returns")
-            for record in contract.returns { json.field(nil, record.number) }
-            json.endArray()
-            json.beginArray("goods")
-            for balance in contract.goods {
-                json.beginObject()
-                json.field("goods_key", balance.goodsKey)
-                json.field("unit", balance.unit)
-                json.field("hs_code", balance.hsCode)
-                json.field("imported", "\(balance.imported)")
-                json.field("returned", "\(balance.returned)")
-                json.field("outstanding", "\(balance.outstanding)")
-                json.field("listed_used_it", .bool(balance.listedUsed))
-                json.field("checkable", .bool(balance.isCheckable))
-                json.endObject()
-            }
-            json.endArray()
-            json.beginArray("unreadable_quantities")
-            for line in contract.unreadableQuantities { json.field(nil, line) }
-            json.endArray()
+            json.field("goods_key", balance.goodsKey)
+            json.field("unit", balance.unit)
+            json.field("hs_code", balance.hsCode)
+            json.field("imported", "\(balance.imported)")
+            json.field("returned", "\(balance.returned)")
+            json.field("outstanding", "\(balance.outstanding)")
+            json.field("listed_used_it", .bool(balance.listedUsed))
+            json.field("checkable", .bool(balance.isCheckable))
             json.endObject()
         }
         json.endArray()
+        json.beginArray("unreadable_quantities")
+        for line in contract.unreadableQuantities { json.field(nil, line) }
+        json.endArray()
+        json.endObject()
     }
 
     private static func writeSummary(_ result: AuditResult, to json: inout JSONWriter) {
@@ -139,5 +151,35 @@ public enum JSONReport {
         json.field("cancelled_skipped", result.cancelledSkipped)
         json.field("failed_inputs", result.failedInputs)
         json.endObject()
+    }
+}
+
+/// Renders the `processing` section contract by contract into an anonymous temporary file while
+/// the run reconciles them (the section precedes the summary, which needs every finding first).
+struct ProcessingSectionWriter {
+    private let file: OutputFile
+    private var json: JSONWriter
+    private var count = 0
+
+    init() throws(DeclauditError) {
+        guard let file = OutputFile.anonymous() else {
+            throw DeclauditError(.outputNotWritable, "cannot create a temporary file: \(String(cString: strerror(errno)))", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
+        }
+        self.file = file
+        // report.json's object, then its "processing" array.
+        json = JSONWriter(membersAtDepth: 2, file: file)
+    }
+
+    mutating func add(_ contract: ContractBalance) {
+        JSONReport.write(contract, to: &json)
+        count += 1
+    }
+
+    mutating func finish() throws(DeclauditError) -> RenderedSection {
+        json.flush()
+        guard file.errorCode == 0 else {
+            throw DeclauditError(.outputNotWritable, "cannot write a temporary file: \(String(cString: strerror(file.errorCode)))", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
+        }
+        return RenderedSection(file: file, memberCount: count)
     }
 }

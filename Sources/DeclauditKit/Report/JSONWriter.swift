@@ -6,6 +6,23 @@ struct JSONWriter {
     private var indent = 0
     /// Whether the current container already has a member (a comma goes first).
     private var hasMember: [Bool] = []
+    /// Where the bytes go once 64 KiB have gathered; nil keeps everything in `bytes`.
+    private let file: OutputFile?
+
+    init(file: OutputFile? = nil) {
+        self.file = file
+    }
+
+    /// A writer for members of an array that another writer has opened `depth` containers deep
+    /// (see `appendMembers`): same indentation, same commas.
+    init(membersAtDepth depth: Int, file: OutputFile?) {
+        self.file = file
+        indent = depth
+        hasMember = Array(repeating: false, count: depth)
+    }
+
+    /// Whether anything was written at the writer's outermost level.
+    var wroteMembers: Bool { hasMember.last ?? false }
 
     enum Value {
         case string(String?)
@@ -31,10 +48,30 @@ struct JSONWriter {
     mutating func field(_ key: String?, _ text: String?) { field(key, .string(text)) }
     mutating func field(_ key: String?, _ number: Int?) { field(key, .int(number)) }
 
+    /// Inserts members rendered by a `JSONWriter(membersAtDepth:)` into the open array.
+    mutating func appendMembers(_ section: RenderedSection) {
+        guard section.memberCount > 0 else { return }
+        hasMember[hasMember.count - 1] = true
+        flush()
+        if let file {
+            section.forEachChunk { file.write($0) } failed: { file.fail($0) }
+        } else {
+            section.forEachChunk { bytes += $0 } failed: { _ in }
+        }
+    }
+
     /// Closes the document with a final line break.
     mutating func finish() -> [UInt8] {
         bytes.append(0x0A)
+        flush()
         return bytes
+    }
+
+    /// Hands the gathered bytes to the file, if there is one.
+    mutating func flush() {
+        guard let file, !bytes.isEmpty else { return }
+        file.write(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     private mutating func open(_ key: String?, _ bracket: UInt8) {
@@ -51,6 +88,7 @@ struct JSONWriter {
     }
 
     private mutating func member(_ key: String?) {
+        if file != nil, bytes.count >= 1 << 16 { flush() }
         if let last = hasMember.last {
             if last { bytes.append(0x2C) }
             hasMember[hasMember.count - 1] = true

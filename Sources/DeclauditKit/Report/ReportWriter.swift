@@ -24,10 +24,10 @@ public enum ReportWriter {
     }
 
     public static func write(_ result: AuditResult, to directory: String, excel: Bool) throws(DeclauditError) {
-        let csv = try stage(CSVReport.render(result.findings, excel: excel), as: "findings.csv", in: directory)
+        let csv = try stage("findings.csv", in: directory) { CSVReport.write(result.findings, excel: excel, to: $0) }
         let json: String
         do {
-            json = try stage(JSONReport.render(result), as: "report.json", in: directory)
+            json = try stage("report.json", in: directory) { JSONReport.write(result, to: $0) }
         } catch {
             unlink(csv)
             throw error
@@ -37,24 +37,14 @@ public enum ReportWriter {
         syncDirectory(directory)
     }
 
-    /// Writes `bytes` to a hidden temporary file beside the report, flushed to disk; its path.
-    private static func stage(_ bytes: [UInt8], as name: String, in directory: String) throws(DeclauditError) -> String {
+    /// Streams a report into a hidden temporary file beside it, flushed to disk; its path.
+    private static func stage(_ name: String, in directory: String, render: (OutputFile) -> Void) throws(DeclauditError) -> String {
         let temporary = directory + "/." + name + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw failure("cannot write the report", errno, name, directory) }
-        var written = 0
-        var code: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let count = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    code = errno
-                    return
-                }
-                written += count
-            }
-        }
+        let file = OutputFile(descriptor: descriptor)
+        render(file)
+        var code = file.errorCode
         if code == 0, fsync(descriptor) != 0 { code = errno }
         if close(descriptor) != 0, code == 0 { code = errno }
         guard code == 0 else {
