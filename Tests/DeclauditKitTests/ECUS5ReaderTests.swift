@@ -436,10 +436,8 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
         // reader accepts either spelling for extras. Goods rows spelled the other way are joined too.
         let row = goodsRow().replacingOccurrences(of: "_DToKhaiMDID", with: "_DTOKHAIMDID")
         let read = F.read(ecus(headers: [header()], goods: [row]))
-        withKnownIssue("ECUS5Reader reads _DTOKHAIMDID only in DTOKHAIMD_VNACCS2 rows, not in goods rows") {
-            #expect(read.problems.isEmpty)
-            #expect(read.declarations.first?.items.count == 1)
-        }
+        #expect(read.problems.isEmpty)
+        #expect(read.declarations.first?.items.count == 1)
     }
 
     // MARK: size bound
@@ -459,11 +457,40 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
     @Test func moreThanTenThousandGoodsLinesAreRefused() throws {
         let xml = manyGoods(10_001)
         let read = F.read(xml, label: "huge.xml")
+        #expect(read.error == nil)
+        let problem = try #require(read.problems.first)
+        #expect(read.problems.count == 1)
+        #expect(problem.code == .declarationTooLarge)
+        #expect(problem.message == "declaration _DToKhaiMDID 7 has more than 10000 goods lines; skipped")
+        #expect(problem.location == DeclauditKit.SourceLocation(file: "huge.xml", line: line(of: "<STTHANG>10001<", in: xml)))
+        #expect(read.declarations.isEmpty)
+    }
+
+    @Test func anOversizedDeclarationIsSkippedAndTheOthersInTheFileAreRead() throws {
+        let goods = (1...10_001).map { goodsRow(id: "7", line: $0) } + [goodsRow(id: "8")]
+        let read = F.read(ecus(headers: [header(id: "7"), header(id: "8", number: "105000000120")], goods: goods))
+        #expect(read.error == nil)
+        #expect(read.problems.map(\.code) == [.declarationTooLarge])
+        #expect(read.declarations.map(\.number) == ["105000000120"])
+    }
+
+    @Test func anExportWithMoreRowsThanTheFileBoundIsRefused() throws {
+        // Many small declarations, each under the per-declaration bound.
+        let count = maximumRowsPerECUSFile / 100 + 1
+        let headers = (0..<count).map { header(id: "\($0)", number: String(105_000_000_000 + $0 * 10)) }
+        let goods = (0..<count).flatMap { id in (1...99).map { goodsRow(id: "\(id)", line: $0) } }
+        let read = F.read(ecus(headers: headers, goods: goods), label: "big.xml")
         let error = try #require(read.error)
         #expect(error.code == .declarationTooLarge)
-        #expect(error.message == "declaration _DToKhaiMDID 7 has more than 10000 goods lines; refused")
-        #expect(error.location == DeclauditKit.SourceLocation(file: "huge.xml", line: line(of: "<STTHANG>10001<", in: xml)))
-        #expect(read.declarations.isEmpty)
+        #expect(error.message.hasPrefix("the export has more than \(maximumRowsPerECUSFile) rows"))
+    }
+
+    @Test func aColumnPastTheFieldBoundIsRefused() throws {
+        let long = String(repeating: "A", count: maximumFieldBytes + 1)
+        let read = F.read(ecus(headers: [header()], goods: [goodsRow().replacingOccurrences(of: "Máy tính đã qua sử dụng", with: long)]))
+        let error = try #require(read.error)
+        #expect(error.code == .declarationTooLarge)
+        #expect(error.message == "TEN_HANG is longer than \(maximumFieldBytes) bytes; refused")
     }
 
     // MARK: line numbers and failures

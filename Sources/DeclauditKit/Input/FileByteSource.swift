@@ -60,7 +60,10 @@ final class FileByteSource: ByteSource {
                 buffer.baseAddress!.copyMemory(from: source.baseAddress!, byteCount: count)
             }
             lookahead.removeFirst(count)
-            return count
+            // Fill the rest too: libxml2 detects a byte-order mark from its first read, and two
+            // look-ahead bytes alone are too few for it.
+            guard count < buffer.count else { return count }
+            return count + (try readDescriptor(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...])))
         }
         return try readDescriptor(into: buffer)
     }

@@ -19,6 +19,14 @@ public struct ReadOutcome: Sendable {
 /// hostile input, and the bound keeps memory flat.
 let maximumItemsPerDeclaration = 10_000
 
+/// The longest text a field may have. VNACCS fields hold a few hundred characters at most; a
+/// longer one is a broken or hostile file, and keeping it would make memory grow with it.
+let maximumFieldBytes = 1 << 20
+
+/// An ECUS5 export is joined at its end (headers, licences and goods come in separate sections),
+/// so it is held whole: this bounds it. ECUS writes one declaration, rarely a few, per file.
+let maximumRowsPerECUSFile = 50_000
+
 /// Which goods lines a reader turns into `DeclarationItem`s (Strings for every field). The others
 /// are only counted (`Declaration.omittedItemCount`): on a large dump most lines are of no
 /// interest to any rule, and making their Strings would cost more than parsing them.

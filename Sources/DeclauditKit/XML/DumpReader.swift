@@ -56,12 +56,14 @@ struct DumpReader {
                     flag("Licence without a number attribute", line: tag.line)
                     return
                 }
+                // A blank number refers to nothing: no permit reference (as ECUS's empty columns).
+                guard number.contains(where: { !$0.isWhitespace }) else { return }
                 if declaration.licences.count == 5 {
                     flag("more than 5 Licence elements", line: tag.line)
                 }
                 declaration.licences.append(Licence(type: tag.attribute(.attrType) ?? "", number: number))
             case .Item:
-                try startItem(tag)
+                startItem(tag)
             case .Number, .FirstNumber, .TypeCode, .CustomsOffice, .RegisteredOn, .Status:
                 captureHeader(symbol)
             default:
@@ -89,7 +91,17 @@ struct DumpReader {
         }
     }
 
-    private mutating func startItem(_ tag: XMLStartTag) throws(DeclauditError) {
+    private mutating func startItem(_ tag: XMLStartTag) {
+        if items.count >= maximumItemsPerDeclaration {
+            // Past the bound the declaration is skipped, its remaining lines read past without
+            // keeping anything, and the declarations after it are read as usual.
+            if declarationProblem == nil {
+                declarationProblem = DeclauditError(
+                    .declarationTooLarge, "declaration has more than \(maximumItemsPerDeclaration) items",
+                    at: SourceLocation(file: label, line: declaration.sourceLine))
+            }
+            return
+        }
         container = .Item
         let written = tag.attributeBytes(.attrLine)
         let line = written.flatMap(Self.integer) ?? 0
@@ -98,12 +110,6 @@ struct DumpReader {
             flag("Item line attribute \(shown); must be a positive integer", line: tag.line)
         } else if !isNewLine(line) {
             flag("Item line \(line) appears twice in the declaration", line: tag.line)
-        }
-        if items.count >= maximumItemsPerDeclaration {
-            throw DeclauditError(
-                .declarationTooLarge,
-                "declaration has more than \(maximumItemsPerDeclaration) items; refused",
-                at: SourceLocation(file: label, line: declaration.sourceLine))
         }
         item = ItemSlot(line: line, sourceLine: tag.line)
         inItem = true
@@ -174,7 +180,22 @@ struct DumpReader {
 
     @inline(__always)
     mutating func characters(_ text: UnsafeRawBufferPointer) {
-        if field != nil { bytes.append(text) }
+        guard let field else { return }
+        if bytes.count - fieldStart + text.count <= maximumFieldBytes {
+            bytes.append(text)
+        } else {
+            fieldTooLong(field)
+        }
+    }
+
+    /// A field past `maximumFieldBytes` is no declaration data but a broken or hostile file:
+    /// the declaration is skipped, and the rest of the text passes by without being kept.
+    private mutating func fieldTooLong(_ symbol: XMLSymbol) {
+        if declarationProblem == nil {
+            declarationProblem = DeclauditError(
+                .declarationTooLarge, "\(symbol.xmlName) is longer than \(maximumFieldBytes) bytes",
+                at: SourceLocation(file: label, line: declaration.sourceLine))
+        }
     }
 
     mutating func endElement(_ symbol: XMLSymbol?, output: inout DocumentOutput) throws(DeclauditError) {

@@ -20,7 +20,7 @@ final class ECUS5Reader {
     }
 
     private static let headerColumns: Set<XMLSymbol> = [
-        .ecusDeclarationID, .SOTK, .SOTK_DAU_TIEN, .MA_LH, .MA_HQ, .NGAY_DK, .MA_DV, .Ten_DV_L1, .DV_DT,
+        .ecusDeclarationID, .ecusDeclarationIDUpper, .SOTK, .SOTK_DAU_TIEN, .MA_LH, .MA_HQ, .NGAY_DK, .MA_DV, .Ten_DV_L1, .DV_DT,
         .NUOC_XK, .NUOC_NK, .MA_GP, .SO_GP, .SO_HD, .NGAY_HD, .NGAY_HHHD, .TTTK, .MA_NT,
     ]
     private static let extrasColumns: Set<XMLSymbol> = [
@@ -28,7 +28,7 @@ final class ECUS5Reader {
         .MA_GP5, .SO_GP5,
     ]
     private static let goodsColumns: Set<XMLSymbol> = [
-        .ecusDeclarationID, .STTHANG, .MA_HANGKB, .MA_NPL_SP, .TEN_HANG, .LUONG, .MA_DVT, .NUOC_XX,
+        .ecusDeclarationID, .ecusDeclarationIDUpper, .STTHANG, .MA_HANGKB, .MA_NPL_SP, .TEN_HANG, .LUONG, .MA_DVT, .NUOC_XX,
         .TRIGIA_KB, .MIENTHUE_MA,
     ]
 
@@ -40,6 +40,9 @@ final class ECUS5Reader {
     private var extrasByID: [String: Row] = [:]
     private var goodsByID: [String: [Row]] = [:]
     private var goodsOrder: [String] = []
+    /// Declarations over `maximumItemsPerDeclaration` lines: reported once, then ignored.
+    private var oversized: Set<String> = []
+    private var rows = 0
 
     func startElement(_ tag: XMLStartTag, output: inout DocumentOutput) throws(DeclauditError) {
         // Root is depth 1, section wrappers 2, a section element 3, Data 4, columns 5.
@@ -70,6 +73,11 @@ final class ECUS5Reader {
         if let current = column {
             row?[current] = text.finish()
             column = nil
+            if text.overflowed {
+                throw DeclauditError(
+                    .declarationTooLarge, "\(current.xmlName) is longer than \(maximumFieldBytes) bytes; refused",
+                    at: output.location(row?.line))
+            }
             return
         }
         guard symbol == .ecusData, let finished = row, let section else { return }
@@ -86,6 +94,13 @@ final class ECUS5Reader {
     }
 
     private func store(_ row: Row, in section: Section, output: inout DocumentOutput) throws(DeclauditError) {
+        rows += 1
+        if rows > maximumRowsPerECUSFile {
+            throw DeclauditError(
+                .declarationTooLarge,
+                "the export has more than \(maximumRowsPerECUSFile) rows; an ECUS5 export is joined in memory, so one this large is refused (export fewer declarations per file)",
+                at: output.location(row.line))
+        }
         let id = row[.ecusDeclarationID] ?? row[.ecusDeclarationIDUpper]
         switch section {
         case .header:
@@ -97,13 +112,17 @@ final class ECUS5Reader {
                 output.record(DeclauditError(.xmlMalformed, "goods row without _DToKhaiMDID; skipped", at: output.location(row.line)))
                 return
             }
+            guard !oversized.contains(id) else { return }
             if goodsByID[id] == nil { goodsOrder.append(id) }
             goodsByID[id, default: []].append(row)
             if goodsByID[id]!.count > maximumItemsPerDeclaration {
-                throw DeclauditError(
+                // Skipped, not fatal: the file's other declarations are still audited.
+                oversized.insert(id)
+                goodsByID[id] = nil
+                output.record(DeclauditError(
                     .declarationTooLarge,
-                    "declaration _DToKhaiMDID \(id) has more than \(maximumItemsPerDeclaration) goods lines; refused",
-                    at: output.location(row.line))
+                    "declaration _DToKhaiMDID \(id) has more than \(maximumItemsPerDeclaration) goods lines; skipped",
+                    at: output.location(row.line)))
             }
         }
     }
@@ -116,15 +135,16 @@ final class ECUS5Reader {
                     .xmlMalformed, "declaration header without SOTK or MA_LH; skipped", at: output.location(header.line)))
                 continue
             }
-            let id = header[.ecusDeclarationID]
+            let id = header[.ecusDeclarationID] ?? header[.ecusDeclarationIDUpper]
             if let id { joined.insert(id) }
+            if let id, oversized.contains(id) { continue }
             let goods = id.flatMap { goodsByID[$0] } ?? []
             let extras = id.flatMap { extrasByID[$0] }
             output.accept(Self.select(
                 declaration(number: number, typeCode: typeCode, header: header, extras: extras, goods: goods),
                 output.selection))
         }
-        for id in goodsOrder where !joined.contains(id) {
+        for id in goodsOrder where !joined.contains(id) && !oversized.contains(id) {
             let rows = goodsByID[id] ?? []
             output.record(DeclauditError(
                 .xmlMalformed,

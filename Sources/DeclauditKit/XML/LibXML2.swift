@@ -162,11 +162,16 @@ private struct ParseSession {
 
     /// Records the first error and stops libxml2.
     mutating func stop(with error: DeclauditError) {
+        record(error)
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Records the first error; later events are ignored.
+    mutating func record(_ error: DeclauditError) {
         if !stopped {
             failure = error
             stopped = true
         }
-        if let context { xmlStopParser(context) }
     }
 
     func location(line: Int?, column: Int?) -> SourceLocation {
@@ -220,6 +225,9 @@ enum LibXML2 {
         }
         session.pointee.context = context
         xmlCtxtUseOptions(context, options)
+        // libxml2 keeps this handler per thread; it catches the errors raised without a context.
+        xmlSetStructuredErrorFunc(session, contextlessError)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         xmlParseDocument(context)
 
         if let readFailure = feed.readFailure { throw readFailure }
@@ -264,12 +272,13 @@ enum LibXML2 {
         return session.schemaErrors
     }
 
-    /// The message of a libxml2 error, trimmed of its trailing newline.
+    /// The message of a libxml2 error on one line (a report cell): trailing newline trimmed,
+    /// inner line breaks joined with "; ".
     private static func message(of error: xmlError) -> String {
         guard let text = error.message else { return "XML error \(error.code)" }
         var message = String(cString: text)
         while message.last?.isNewline == true || message.last == " " { message.removeLast() }
-        return message
+        return message.split(whereSeparator: \.isNewline).joined(separator: "; ")
     }
 
     private static let readCallback: xmlInputReadCallback = { context, buffer, length in
@@ -282,6 +291,45 @@ enum LibXML2 {
             feed.readFailure = error
             return -1
         }
+    }
+
+    /// A libxml2 error raised with the parser's context: the first error stops the parse.
+    private static let structuredError: xmlStructuredErrorFunc = { context, error in
+        guard let error, let context else { return }
+        let session = ParseSession.at(context)
+        guard let failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
+        session.pointee.stop(with: failure)
+    }
+
+    /// An error raised without a context (an encoding conversion that fails; libxml2 would print
+    /// it on stderr): recorded, but libxml2 is left to unwind by itself (stopping the parser in
+    /// the middle of a conversion crashes it) and reports its own error next.
+    private static let contextlessError: xmlStructuredErrorFunc = { context, error in
+        guard let error, let context else { return }
+        let session = ParseSession.at(context)
+        guard let failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
+        session.pointee.record(failure)
+    }
+
+    /// The error to report for a libxml2 error; nil for a warning (an unsupported encoding name
+    /// that falls back, say), which does not stop the parse.
+    private static func failure(from error: xmlError, session: ParseSession) -> DeclauditError? {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return nil }
+        let message = LibXML2.message(of: error)
+        let isEncoding =
+            error.domain == Int32(XML_FROM_I18N.rawValue)
+            || (error.domain == Int32(XML_FROM_IO.rawValue) && error.code == Int32(XML_IO_ENCODER.rawValue))
+            || error.code == Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue)
+            || error.code == Int32(XML_ERR_INVALID_ENCODING.rawValue)
+            || error.code == Int32(XML_ERR_UNKNOWN_ENCODING.rawValue)
+            // The same code also reports characters XML forbids, which are no encoding matter.
+            || (error.code == Int32(XML_ERR_INVALID_CHAR.rawValue) && message.hasPrefix("Input is not proper UTF-8"))
+        // An error without a context carries no position: the parser's is the best known.
+        let line = error.line > 0 ? Int(error.line) : session.currentLine
+        let column = error.line > 0 ? Int(error.int2) : session.currentColumn
+        return DeclauditError(
+            isEncoding ? .xmlEncoding : .xmlMalformed, message,
+            at: session.location(line: line > 0 ? line : nil, column: column > 0 ? column : nil))
     }
 
     private static func makeHandler() -> xmlSAXHandler {
@@ -332,22 +380,7 @@ enum LibXML2 {
                 session.pointee.stop(with: error)
             }
         }
-        sax.serror = { context, error in
-            guard let error else { return }
-            let session = ParseSession.at(context)
-            // Warnings (e.g. an unsupported encoding name that falls back) do not stop the parse.
-            guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            let column = Int(error.pointee.int2)
-            let code: DeclauditError.Code =
-                error.pointee.domain == Int32(XML_FROM_I18N.rawValue)
-                || error.pointee.code == Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue)
-                || error.pointee.code == Int32(XML_ERR_INVALID_ENCODING.rawValue)
-                || error.pointee.code == Int32(XML_ERR_UNKNOWN_ENCODING.rawValue)
-                ? .xmlEncoding : .xmlMalformed
-            session.pointee.stop(with: DeclauditError(
-                code, LibXML2.message(of: error.pointee),
-                at: session.pointee.location(line: Int(error.pointee.line), column: column > 0 ? column : nil)))
-        }
+        sax.serror = structuredError
         return sax
     }
 }

@@ -6,13 +6,22 @@ struct TextCapture {
 
     init() { bytes.reserveCapacity(256) }
 
+    /// Set when the text went past `maximumFieldBytes`; the rest was not kept.
+    private(set) var overflowed = false
+
     mutating func begin() {
-        bytes.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 16)
         isCapturing = true
+        overflowed = false
     }
 
     mutating func append(_ text: UnsafeRawBufferPointer) {
-        if isCapturing { bytes.append(contentsOf: text) }
+        guard isCapturing else { return }
+        if bytes.count + text.count <= maximumFieldBytes {
+            bytes.append(contentsOf: text)
+        } else {
+            overflowed = true
+        }
     }
 
     /// The text trimmed of white space; nil when empty or the SQL null `NULL` that ECUS writes.
