@@ -3,7 +3,7 @@ public struct AuditResult: Sendable {
     public var asOf: String
     public var list: ProhibitedList
     public var inputs: [InputReport]
-    public var findings: [Finding]
+    public var findings: FindingList
     public var declarations: Int
     public var items: Int
     public var supersededSkipped: Int
@@ -17,6 +17,6 @@ public struct AuditResult: Sendable {
 
     public var failedInputs: Int { inputs.filter { $0.status == .failed }.count }
 
-    public func count(of severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
-    public func count(of rule: RuleID) -> Int { findings.filter { $0.rule == rule }.count }
+    public func count(of severity: Severity) -> Int { findings.count(of: severity) }
+    public func count(of rule: RuleID) -> Int { findings.count(of: rule) }
 }

@@ -21,21 +21,23 @@ public enum Auditor {
         return try ledger.transaction { db in
             try RunStaging.create(in: db)
             for (index, file) in files.enumerated() { try RunStaging.addInput(index, source: file.label, in: db) }
-            let audits = try read(files, options: options, progress: progress, stagingInto: db)
-            var merge = try RunMerge(audits: audits, options: options, in: db)
+            let findings = try FindingFile()
+            let (audits, staged) = try read(files, options: options, progress: progress, stagingInto: db, findings: findings)
+            var merge = try RunMerge(audits: audits, staged: staged, findings: findings, options: options, in: db)
             try merge.reconcile(in: db)
-            let result = merge.result()
+            let result = try merge.result()
             try beforeCommit(result)
             return result
         }
     }
 
     /// Reads every input, `jobs` files at a time on their own threads, while this thread (the
-    /// one that owns the database connection) stages what they send; results in input order.
+    /// one that owns the database connection) stages what they send and spills their findings;
+    /// results in input order.
     private static func read(
         _ files: [InputFile], options: AuditOptions, progress: (@Sendable (AuditProgress) -> Void)?,
-        stagingInto db: Database
-    ) throws -> [FileAudit] {
+        stagingInto db: Database, findings: FindingFile
+    ) throws -> ([FileAudit], [StagedFinding]) {
         let context = RuleContext(list: options.list, permits: options.permits)
         let results = Mutex<[FileAudit?]>(Array(repeating: nil, count: files.count))
         let next = Atomic<Int>(0)
@@ -54,7 +56,7 @@ public enum Auditor {
                         let snapshot = tally.withLock { state -> AuditProgress in
                             state.filesDone += 1
                             state.declarations += audit.report.declarations
-                            state.findings += audit.findings.count
+                            state.findings += audit.findingCount
                             return state
                         }
                         progress(snapshot)
@@ -65,17 +67,22 @@ public enum Auditor {
         // Keep receiving after a failure: the readers must not block on a full channel.
         var failure: (any Error)?
         var finished = 0
+        var staged: [StagedFinding] = []
         while finished < workers {
             switch channel.receive() {
             case .batch(let batch):
                 guard failure == nil else { continue }
+                for tagged in batch.findings {
+                    staged.append(StagedFinding(
+                        input: tagged.key.input, key: tagged.key, entry: findings.append(tagged.finding)))
+                }
                 do { try RunStaging.insert(batch, in: db) } catch { failure = error }
             case .finished:
                 finished += 1
             }
         }
         if let failure { throw failure }
-        return results.withLock { $0.map { $0! } }
+        return (results.withLock { $0.map { $0! } }, staged)
     }
 }
 
@@ -86,20 +93,24 @@ struct RunMerge {
     let audits: [FileAudit]
     let options: AuditOptions
     private let versions: SettledVersions
-    /// Findings with the input they belong to; `audits.count` for one anchored in an earlier run.
-    private var ordered: [(input: Int, finding: Finding)] = []
+    /// The findings, in the run's `FindingFile`.
+    private let findings: FindingFile
+    private var ordered: [StagedFinding] = []
     private var permitAccounts: [PermitAccount]?
     private var processing: RenderedSection?
 
-    init(audits: [FileAudit], options: AuditOptions, in db: Database) throws {
+    init(audits: [FileAudit], staged: [StagedFinding], findings: FindingFile, options: AuditOptions, in db: Database) throws {
         self.audits = audits
         self.options = options
+        self.findings = findings
         versions = try RunStaging.settle(in: db)
-        for audit in audits {
-            for tagged in audit.findings where versions.isKept(tagged.key) {
-                ordered.append((tagged.key.input, tagged.finding))
-            }
-        }
+        ordered = staged.filter { $0.key.map(versions.isKept) ?? true }
+    }
+
+    /// Spills a finding made while merging; `input` is `audits.count` for one anchored in an
+    /// earlier run.
+    private mutating func add(_ finding: Finding, input: Int) {
+        ordered.append(StagedFinding(input: input, key: nil, entry: findings.append(finding)))
     }
 
     mutating func reconcile(in db: Database) throws {
@@ -118,7 +129,7 @@ struct RunMerge {
         for candidate in candidates.sorted(by: PermitCandidate.drawOrder) {
             switch drawDown.apply(candidate) {
             case .uncovered(let finding):
-                ordered.append((candidate.key.input, finding))
+                add(finding, input: candidate.key.input)
             case .covered(let permit, let draw):
                 recorded.append((candidate.key.identity, candidate.registeredOn, permit, draw))
             }
@@ -143,28 +154,38 @@ struct RunMerge {
             for finding in findings {
                 let record = (contract.imports + contract.returns).first { $0.number == finding.declaration }
                 let input = try record.flatMap { try RunStaging.inputOfStoredDeclaration(identity: $0.identity, in: db) }
-                ordered.append((input ?? earlier, finding))
+                add(finding, input: input ?? earlier)
             }
         }
         processing = try section.finish()
     }
 
-    func result() -> AuditResult {
+    func result() throws(DeclauditError) -> AuditResult {
+        try findings.finish()
         // Input order, then source line, then rule; findings anchored in earlier runs come last,
         // by their recorded source. A total order, so no tie depends on scheduling.
-        let findings = ordered.sorted { lhs, rhs in
+        let sorted = ordered.sorted { lhs, rhs in
             if lhs.input != rhs.input { return lhs.input < rhs.input }
-            if lhs.finding.source != rhs.finding.source { return lhs.finding.source < rhs.finding.source }
-            if lhs.finding.sourceLine != rhs.finding.sourceLine { return lhs.finding.sourceLine < rhs.finding.sourceLine }
-            return lhs.finding.rule < rhs.finding.rule
-        }.map(\.finding)
+            if lhs.entry.source != rhs.entry.source { return lhs.entry.source < rhs.entry.source }
+            if lhs.entry.sourceLine != rhs.entry.sourceLine { return lhs.entry.sourceLine < rhs.entry.sourceLine }
+            return lhs.entry.rule < rhs.entry.rule
+        }
         return AuditResult(
-            asOf: options.asOf, list: options.list, inputs: audits.map(\.report), findings: findings,
+            asOf: options.asOf, list: options.list, inputs: audits.map(\.report),
+            findings: FindingList(file: findings, entries: sorted.map(\.entry)),
             declarations: audits.reduce(0) { $0 + $1.report.declarations },
             items: audits.reduce(0) { $0 + $1.report.items },
             supersededSkipped: versions.superseded, cancelledSkipped: versions.cancelled,
             permitAccounts: permitAccounts, processing: processing, graceDays: options.graceDays)
     }
+}
+
+/// A finding spilled to the run's `FindingFile`: where it is, the input it belongs to, and the
+/// reading of the declaration it is about (nil for one made while merging, already judged).
+struct StagedFinding {
+    let input: Int
+    let key: DeclarationKey?
+    let entry: FindingFile.Entry
 }
 
 /// One input's share of the run.
@@ -175,7 +196,7 @@ struct FileAudit: Sendable {
     }
 
     var report: InputReport
-    var findings: [TaggedFinding] = []
+    var findingCount = 0
     var permitCandidates: [PermitCandidate] = []
 
     /// Reads one input and judges its import lines; every declaration read and every processing
@@ -189,7 +210,7 @@ struct FileAudit: Sendable {
             audit.report.error = problem
             return audit
         }
-        var findings: [TaggedFinding] = []
+        var findingCount = 0
         var candidates: [PermitCandidate] = []
         var batch = StagedBatch()
         var ordinal = 0
@@ -215,11 +236,12 @@ struct FileAudit: Sendable {
                         candidates.append(candidate)
                     }
                 } else {
-                    findings.append(TaggedFinding(key: key, finding: finding))
+                    batch.findings.append(TaggedFinding(key: key, finding: finding))
+                    findingCount += 1
                 }
             }
         }
-        audit.findings = findings
+        audit.findingCount = findingCount
         if !batch.isEmpty { staging.send(batch) }
         audit.permitCandidates = candidates
         audit.report.format = outcome.format

@@ -9,7 +9,7 @@ public enum ExitStatus: Int32, Sendable {
     /// 2 when any input could not be read; else 1 when a finding is at or above `failOn`; else 0.
     public static func of(_ result: AuditResult, failOn: Severity) -> ExitStatus {
         if result.failedInputs > 0 { return .inputFailed }
-        if result.findings.contains(where: { $0.severity >= failOn }) { return .findings }
+        if Severity.allCases.contains(where: { $0 >= failOn && result.count(of: $0) > 0 }) { return .findings }
         return .clean
     }
 

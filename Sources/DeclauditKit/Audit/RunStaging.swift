@@ -6,11 +6,13 @@ internal import GRDB
 struct StagedBatch: Sendable {
     var seen: [SeenDeclaration] = []
     var processing: [(key: DeclarationKey, record: ProcessingRecord)] = []
+    /// The findings of the input's import lines, for the run's `FindingFile`.
+    var findings: [FileAudit.TaggedFinding] = []
     private var processingLines = 0
 
     /// Big enough to make a write transaction worth it, small enough to stay a few hundred KiB.
-    var isFull: Bool { seen.count >= 1024 || processingLines >= 4096 }
-    var isEmpty: Bool { seen.isEmpty && processing.isEmpty }
+    var isFull: Bool { seen.count >= 1024 || processingLines >= 4096 || findings.count >= 256 }
+    var isEmpty: Bool { seen.isEmpty && processing.isEmpty && findings.isEmpty }
 
     mutating func add(_ declaration: SeenDeclaration) { seen.append(declaration) }
 

@@ -3,7 +3,7 @@
 /// OutputStream, ends the file without a final line break and cannot neutralise formulas.
 public enum CSVReport {
     /// The whole file in memory (tests, small runs).
-    public static func render(_ findings: [Finding], excel: Bool) -> [UInt8] {
+    public static func render(_ findings: some Collection<Finding>, excel: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + findings.count * 512)
         appendHeader(excel: excel, to: &out)
@@ -12,7 +12,7 @@ public enum CSVReport {
     }
 
     /// Streams the file into `file`, 64 KiB at a time.
-    static func write(_ findings: [Finding], excel: Bool, to file: OutputFile) {
+    static func write(_ findings: some Sequence<Finding>, excel: Bool, to file: OutputFile) {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 17)
         appendHeader(excel: excel, to: &out)

@@ -105,7 +105,7 @@ enum DeclarationFactory {
         superseded: Int = 0, cancelled: Int = 0, list: ProhibitedList = list
     ) -> AuditResult {
         AuditResult(
-            asOf: "2026-11-29", list: list, inputs: inputs, findings: findings, declarations: declarations,
+            asOf: "2026-11-29", list: list, inputs: inputs, findings: FindingList(findings), declarations: declarations,
             items: items, supersededSkipped: superseded, cancelledSkipped: cancelled)
     }
 

@@ -1,0 +1,207 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The findings of a run in report order. A year's dump can give tens of thousands, each with
+/// long texts, so a run keeps them in an anonymous temporary file (`FindingSpill`) and holds only
+/// a small entry per finding; each is decoded when the reports read it. Tests and small callers
+/// make one from an array.
+public struct FindingList: RandomAccessCollection, Sendable, Equatable {
+    private enum Storage: Sendable {
+        case memory([Finding])
+        case file(FindingFile, [FindingFile.Entry])
+    }
+
+    private let storage: Storage
+
+    public init(_ findings: [Finding] = []) {
+        storage = .memory(findings)
+    }
+
+    init(file: FindingFile, entries: [FindingFile.Entry]) {
+        storage = .file(file, entries)
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .memory(let findings): findings.count
+        case .file(_, let entries): entries.count
+        }
+    }
+
+    public subscript(position: Int) -> Finding {
+        switch storage {
+        case .memory(let findings): findings[position]
+        case .file(let file, let entries): file.finding(at: entries[position])
+        }
+    }
+
+    /// How many findings have `severity`, without decoding any.
+    public func count(of severity: Severity) -> Int {
+        switch storage {
+        case .memory(let findings): findings.count { $0.severity == severity }
+        case .file(_, let entries): entries.count { $0.severity == severity }
+        }
+    }
+
+    /// How many findings come from `rule`, without decoding any.
+    public func count(of rule: RuleID) -> Int {
+        switch storage {
+        case .memory(let findings): findings.count { $0.rule == rule }
+        case .file(_, let entries): entries.count { $0.rule == rule }
+        }
+    }
+
+    public static func == (lhs: FindingList, rhs: FindingList) -> Bool {
+        lhs.elementsEqual(rhs)
+    }
+}
+
+/// An anonymous temporary file of encoded findings, appended to by one thread during a run, then
+/// read (by offset, any thread) once it is complete.
+/// Unchecked: the buffer changes only while the run's database thread appends; once `finish`
+/// returns, the file is only read, with `pread`, which is safe from any thread.
+final class FindingFile: @unchecked Sendable {
+    /// Where one finding is, with what ordering and counting need; about 60 bytes.
+    struct Entry: Sendable {
+        let offset: Int
+        let length: Int
+        let severity: Severity
+        let rule: RuleID
+        let source: String
+        let sourceLine: Int
+    }
+
+    private let file: OutputFile
+    private var buffer: [UInt8] = []
+    /// Bytes written to the file plus those still in `buffer`.
+    private var size = 0
+
+    init() throws(DeclauditError) {
+        guard let file = OutputFile.anonymous() else {
+            throw DeclauditError(.internal, "cannot create a temporary file for the findings: \(String(cString: strerror(errno)))")
+        }
+        self.file = file
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit { close(file.descriptor) }
+
+    /// Appends `finding`; its entry says where it went.
+    func append(_ finding: Finding) -> Entry {
+        let start = buffer.count
+        FindingCoding.encode(finding, into: &buffer)
+        let entry = Entry(
+            offset: size, length: buffer.count - start, severity: finding.severity, rule: finding.rule,
+            source: finding.source, sourceLine: finding.sourceLine)
+        size += entry.length
+        if buffer.count >= 1 << 16 { flush() }
+        return entry
+    }
+
+    /// Writes what is buffered; after this (and no more appends) the file can be read.
+    func finish() throws(DeclauditError) {
+        flush()
+        guard file.errorCode == 0 else {
+            throw DeclauditError(.internal, "cannot write a temporary file for the findings: \(String(cString: strerror(file.errorCode)))")
+        }
+    }
+
+    private func flush() {
+        file.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func finding(at entry: Entry) -> Finding {
+        var bytes = [UInt8](repeating: 0, count: entry.length)
+        var done = 0
+        while done < entry.length {
+            let count = bytes.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress! + done, entry.length - done, off_t(entry.offset + done)) }
+            if count < 0, errno == EINTR { continue }
+            // The file is ours and complete: a short read means the temporary folder failed under us.
+            precondition(count > 0, "the findings' temporary file could not be read back: \(String(cString: strerror(errno)))")
+            done += count
+        }
+        return FindingCoding.decode(bytes)
+    }
+}
+
+/// A compact binary form of a `Finding`: fields in declaration order, texts as a length and
+/// UTF-8 bytes (length -1 for nil), integers as 8 bytes. Written by hand: Codable's encoders
+/// (JSON, property lists) cost several times the space and time for a value that never leaves
+/// the run.
+enum FindingCoding {
+    static func encode(_ finding: Finding, into out: inout [UInt8]) {
+        text(finding.severity.rawValue, &out)
+        text(finding.rule.rawValue, &out)
+        text(finding.declaration, &out)
+        integer(finding.line, &out)
+        text(finding.typeCode, &out)
+        text(finding.registeredOn, &out)
+        text(finding.customsOffice, &out)
+        text(finding.taxCode, &out)
+        text(finding.company, &out)
+        text(finding.hsCode, &out)
+        text(finding.listCode, &out)
+        text(finding.description, &out)
+        text(finding.condition?.rawValue, &out)
+        text(finding.quantity, &out)
+        text(finding.unit, &out)
+        text(finding.value, &out)
+        text(finding.currency, &out)
+        text(finding.licences, &out)
+        text(finding.contract, &out)
+        text(finding.reason, &out)
+        text(finding.source, &out)
+        integer(finding.sourceLine, &out)
+    }
+
+    static func decode(_ bytes: [UInt8]) -> Finding {
+        var reader = Reader(bytes: bytes)
+        return Finding(
+            severity: Severity(rawValue: reader.text()!)!, rule: RuleID(rawValue: reader.text()!)!,
+            declaration: reader.text()!, line: reader.integer(), typeCode: reader.text()!, registeredOn: reader.text(),
+            customsOffice: reader.text(), taxCode: reader.text(), company: reader.text(), hsCode: reader.text(),
+            listCode: reader.text(), description: reader.text(), condition: reader.text().flatMap(GoodsCondition.init(rawValue:)),
+            quantity: reader.text(), unit: reader.text(), value: reader.text(), currency: reader.text(),
+            licences: reader.text()!, contract: reader.text(), reason: reader.text()!, source: reader.text()!,
+            sourceLine: reader.integer()!)
+    }
+
+    private static func text(_ value: String?, _ out: inout [UInt8]) {
+        guard let value else {
+            integer(-1, &out)
+            return
+        }
+        integer(value.utf8.count, &out)
+        out.append(contentsOf: value.utf8)
+    }
+
+    private static func integer(_ value: Int?, _ out: inout [UInt8]) {
+        withUnsafeBytes(of: Int64(value ?? Int(Int64.min)).littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var position = 0
+
+        mutating func integer() -> Int? {
+            var value: Int64 = 0
+            withUnsafeMutableBytes(of: &value) { raw in
+                raw.copyBytes(from: bytes[position..<position + 8])
+            }
+            position += 8
+            let decoded = Int64(littleEndian: value)
+            return decoded == Int64.min ? nil : Int(decoded)
+        }
+
+        mutating func text() -> String? {
+            let length = integer()!
+            guard length >= 0 else { return nil }
+            defer { position += length }
+            return String(decoding: bytes[position..<position + length], as: UTF8.self)
+        }
+    }
+}
