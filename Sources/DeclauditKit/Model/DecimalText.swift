@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decimal numbers as text, kept exact (no binary floating point between input and report).
 public enum DecimalText {
     /// `15000.00000000` → `15000`, `1.50` → `1.5`; anything that is not a plain decimal is
@@ -16,6 +18,14 @@ public enum DecimalText {
         if end == 0 || (end == 1 && bytes[0] == 0x2D) { return "0" }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
     }
+
+    /// The value of a plain decimal (see `isPlainDecimal`), exact; nil for anything else.
+    public static func value(_ text: String) -> Decimal? {
+        isPlainDecimal(text) ? Decimal(string: text, locale: posix) : nil
+    }
+
+    /// Made once: a Locale per parsed number cost more than the parsing.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Optional sign, digits, optional fraction.
     public static func isPlainDecimal(_ text: String) -> Bool {

@@ -66,7 +66,7 @@ struct PermitDrawDown {
     /// Quantities drawn by earlier runs (from the ledger) count before this run's draws.
     mutating func preDraw(_ draws: [LedgerPermitDraw]) {
         for draw in draws {
-            guard let quantity = Decimal(string: draw.quantity, locale: Locale(identifier: "en_US_POSIX")),
+            guard let quantity = DecimalText.value(draw.quantity),
                   let index = accounts.firstIndex(where: {
                       $0.permit.permitNumber == draw.permitNumber && $0.permit.hsPrefix == draw.hsPrefix && $0.permit.unit == draw.unit
                   })

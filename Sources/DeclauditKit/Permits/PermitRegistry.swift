@@ -95,7 +95,7 @@ public struct PermitRegistry: Sendable {
             guard [4, 6, 8].contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
                 throw fail(row, "registry row \(row): hs_code \"\(field[3])\" must have 4, 6 or 8 digits")
             }
-            guard DecimalText.isPlainDecimal(field[4]), let quantity = Decimal(string: field[4], locale: Locale(identifier: "en_US_POSIX")) else {
+            guard let quantity = DecimalText.value(field[4]) else {
                 throw fail(row, "registry row \(row): quantity \"\(field[4])\" is not a number")
             }
             guard quantity >= 0 else { throw fail(row, "registry row \(row): quantity \(field[4]) is negative") }

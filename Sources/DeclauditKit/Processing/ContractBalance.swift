@@ -17,8 +17,8 @@ public struct GoodsBalance: Sendable, Hashable {
     public var goodsKey: String
     public var unit: String
     public var hsCode: String?
-    public var imported: Decimal = 0
-    public var returned: Decimal = 0
+    public var imported: Quantity = 0
+    public var returned: Quantity = 0
     public var importDeclarations: [String] = []
     public var returnDeclarations: [String] = []
     /// Listed used IT goods: all of them must go back, whatever the other side names.
@@ -26,7 +26,7 @@ public struct GoodsBalance: Sendable, Hashable {
     /// The first import line of the key (registration order): where a finding is reported.
     var firstImport: (record: ProcessingRecord, line: ProcessingLine)?
 
-    public var outstanding: Decimal { imported - returned }
+    public var outstanding: Quantity { imported - returned }
     /// A goods-level balance means something only where both sides name the key (materials
     /// turned into other products need norms that declarations lack) or for listed used IT goods.
     public var isCheckable: Bool { (!importDeclarations.isEmpty && !returnDeclarations.isEmpty) || listedUsed }
@@ -77,9 +77,7 @@ public struct ContractBalance: Sendable {
         for record in ordered {
             for line in record.lines {
                 let unit = (line.unit ?? "").uppercased()
-                guard let text = line.quantity, DecimalText.isPlainDecimal(text),
-                      let quantity = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
-                else {
+                guard let quantity = line.quantity.flatMap(Quantity.init) else {
                     unreadable.append("\(record.number) line \(line.line)")
                     continue
                 }

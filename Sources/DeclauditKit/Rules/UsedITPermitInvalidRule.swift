@@ -22,9 +22,7 @@ struct UsedITPermitInvalidRule: ItemRule {
     static func candidate(_ finding: Finding, assessment: ItemAssessment, key: DeclarationKey) -> PermitCandidate? {
         guard let hsCode = assessment.hsCode else { return nil }
         let quantityText = assessment.item.quantity
-        let quantity = quantityText.flatMap { text in
-            DecimalText.isPlainDecimal(text) ? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) : nil
-        }
+        let quantity = quantityText.flatMap(DecimalText.value)
         return PermitCandidate(
             key: key, finding: finding, hsCode: hsCode, quantity: quantity, quantityText: quantityText,
             unit: assessment.item.unit, holderTaxCode: assessment.declaration.declarantTaxCode,
