@@ -142,22 +142,30 @@ struct RunMerge {
     /// ledger knows, one at a time: each is rendered for the report and forgotten.
     private mutating func reconcileProcessing(in db: Database) throws {
         try RunStaging.storeProcessing(in: db)
-        let earlier = audits.count
         var section = try ProcessingSectionWriter()
+        // A wave holds a few hundred contracts per thread: enough to share out, little memory.
+        let waveSize = 256 * options.jobs
+        var wave: [ContractJudging.Contract] = []
         try Ledger.forEachContractKey(in: db) { key in
-            let contract = ContractBalance(
-                key: key, records: try Ledger.records(ofContract: key, in: db), asOf: options.asOf,
-                graceDays: options.graceDays)
-            section.add(contract)
-            var findings = ProcessingBalanceOutstandingRule().evaluate(contract)
-            if let finding = ProcessingNotReexportedRule().evaluate(contract) { findings = [finding] }
-            for finding in findings {
-                let record = (contract.imports + contract.returns).first { $0.number == finding.declaration }
-                let input = try record.flatMap { try RunStaging.inputOfStoredDeclaration(identity: $0.identity, in: db) }
-                add(finding, input: input ?? earlier)
+            wave.append(ContractJudging.Contract(key: key, records: try Ledger.records(ofContract: key, in: db)))
+            if wave.count >= waveSize {
+                try judge(wave, into: &section, in: db)
+                wave.removeAll(keepingCapacity: true)
             }
         }
+        try judge(wave, into: &section, in: db)
         processing = try section.finish()
+    }
+
+    private mutating func judge(_ wave: [ContractJudging.Contract], into section: inout ProcessingSectionWriter, in db: Database) throws {
+        guard !wave.isEmpty else { return }
+        for judged in ContractJudging.judge(wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs) {
+            section.append(judged.json, contracts: judged.contracts)
+            for (finding, identity) in judged.findings {
+                let input = try identity.flatMap { try RunStaging.inputOfStoredDeclaration(identity: $0, in: db) }
+                add(finding, input: input ?? audits.count)
+            }
+        }
     }
 
     func result() throws(DeclauditError) -> AuditResult {

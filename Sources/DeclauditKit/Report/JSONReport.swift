@@ -154,11 +154,11 @@ public enum JSONReport {
     }
 }
 
-/// Renders the `processing` section contract by contract into an anonymous temporary file while
-/// the run reconciles them (the section precedes the summary, which needs every finding first).
+/// Gathers the `processing` section, rendered a slice of contracts at a time
+/// (`ContractJudging`), in an anonymous temporary file while the run reconciles them (the section
+/// precedes the summary, which needs every finding first).
 struct ProcessingSectionWriter {
     private let file: OutputFile
-    private var json: JSONWriter
     private var count = 0
 
     init() throws(DeclauditError) {
@@ -166,17 +166,18 @@ struct ProcessingSectionWriter {
             throw DeclauditError(.outputNotWritable, "cannot create a temporary file: \(String(cString: strerror(errno)))", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
         }
         self.file = file
-        // report.json's object, then its "processing" array.
-        json = JSONWriter(membersAtDepth: 2, file: file)
     }
 
-    mutating func add(_ contract: ContractBalance) {
-        JSONReport.write(contract, to: &json)
-        count += 1
+    /// Appends members rendered by a `JSONWriter(membersAtDepth: 2)`; the comma between two
+    /// slices is the one a single writer would have put.
+    mutating func append(_ members: [UInt8], contracts: Int) {
+        guard contracts > 0 else { return }
+        if count > 0 { file.write([0x2C]) }
+        file.write(members)
+        count += contracts
     }
 
-    mutating func finish() throws(DeclauditError) -> RenderedSection {
-        json.flush()
+    func finish() throws(DeclauditError) -> RenderedSection {
         guard file.errorCode == 0 else {
             throw DeclauditError(.outputNotWritable, "cannot write a temporary file: \(String(cString: strerror(file.errorCode)))", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
         }
