@@ -43,7 +43,7 @@ public enum Auditor {
         let next = Atomic<Int>(0)
         let tally = Mutex(AuditProgress(filesDone: 0, filesTotal: files.count, declarations: 0, findings: 0))
         let workers = min(options.jobs, max(1, files.count))
-        let channel = BatchChannel(capacity: 2 * workers)
+        let channel = BoundedChannel<StagedBatch>(capacity: 2 * workers)
         for _ in 0..<workers {
             Thread {
                 defer { channel.finish() }
@@ -70,7 +70,7 @@ public enum Auditor {
         var staged: [StagedFinding] = []
         while finished < workers {
             switch channel.receive() {
-            case .batch(let batch):
+            case .value(let batch):
                 guard failure == nil else { continue }
                 for tagged in batch.findings {
                     staged.append(StagedFinding(
@@ -208,8 +208,9 @@ struct FileAudit: Sendable {
     var permitCandidates: [PermitCandidate] = []
 
     /// Reads one input and judges its import lines; every declaration read and every processing
-    /// record goes to `staging` as it is read.
-    static func run(_ file: InputFile, index: Int, context: RuleContext, staging: BatchChannel) -> FileAudit {
+    /// record goes to `staging` as it is read. The judging runs on a second thread, fed in
+    /// batches, so that reading (libxml2) and judging (rules, records) overlap.
+    static func run(_ file: InputFile, index: Int, context: RuleContext, staging: BoundedChannel<StagedBatch>) -> FileAudit {
         var audit = FileAudit(report: InputReport(
             path: file.label, format: nil, status: .ok, declarations: 0, items: 0, error: nil,
             problemCount: 0, lastDeclarationLine: nil))
@@ -218,40 +219,18 @@ struct FileAudit: Sendable {
             audit.report.error = problem
             return audit
         }
-        var findingCount = 0
-        var candidates: [PermitCandidate] = []
-        var batch = StagedBatch()
-        var ordinal = 0
-        let outcome = DocumentReader.read(path: file.path, label: file.label, items: context.itemSelection) { declaration in
-            let key = DeclarationKey(declaration, input: index, ordinal: ordinal)
-            ordinal += 1
-            batch.add(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
-            if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list) {
-                batch.add(record, key: key)
-            }
-            if batch.isFull {
-                staging.send(batch)
-                batch = StagedBatch()
-            }
-            guard declaration.status != .cancelled,
-                  TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
-            else { return }
-            for item in declaration.items where ItemAssessment.isCandidate(item, list: context.list) {
-                let assessment = ItemAssessment(declaration: declaration, item: item, source: file.label, list: context.list)
-                guard let finding = ItemRules.evaluate(assessment, context: context) else { continue }
-                if finding.rule == .usedITPermitInvalid {
-                    if let candidate = UsedITPermitInvalidRule.candidate(finding, assessment: assessment, key: key) {
-                        candidates.append(candidate)
-                    }
-                } else {
-                    batch.findings.append(TaggedFinding(key: key, finding: finding))
-                    findingCount += 1
-                }
-            }
+        let judge: FileJudge
+        let outcome: ReadOutcome
+        if isLarge(file) {
+            (outcome, judge) = readJudgingOnAnotherThread(file, index: index, context: context, staging: staging)
+        } else {
+            var inline = FileJudge(file: file, index: index, context: context, staging: staging)
+            outcome = DocumentReader.read(path: file.path, label: file.label, items: context.itemSelection) { inline.judge($0) }
+            inline.finish()
+            judge = inline
         }
-        audit.findingCount = findingCount
-        if !batch.isEmpty { staging.send(batch) }
-        audit.permitCandidates = candidates
+        audit.findingCount = judge.findingCount
+        audit.permitCandidates = judge.candidates
         audit.report.format = outcome.format
         audit.report.declarations = outcome.declarations
         audit.report.items = outcome.items
@@ -262,6 +241,97 @@ struct FileAudit: Sendable {
             audit.report.problemCount = outcome.problems.count + (outcome.error == nil ? 0 : 1) - 1
         }
         return audit
+    }
+
+    /// Reading and judging overlap only where there is much to read: for a small file the
+    /// hand-over between threads would cost more than it saves.
+    private static func isLarge(_ file: InputFile) -> Bool {
+        guard file.path != "-" else { return true }
+        var status = stat()
+        return stat(file.path, &status) != 0 || status.st_size >= 4 << 20
+    }
+
+    private static func readJudgingOnAnotherThread(
+        _ file: InputFile, index: Int, context: RuleContext, staging: BoundedChannel<StagedBatch>
+    ) -> (ReadOutcome, FileJudge) {
+        let declarations = BoundedChannel<[Declaration]>(capacity: 4)
+        let judged = Mutex<FileJudge?>(nil)
+        let judging = DispatchSemaphore(value: 0)
+        Thread {
+            var judge = FileJudge(file: file, index: index, context: context, staging: staging)
+            while case .value(let batch) = declarations.receive() {
+                for declaration in batch { judge.judge(declaration) }
+            }
+            judge.finish()
+            judged.withLock { $0 = judge }
+            judging.signal()
+        }.start()
+        var pending: [Declaration] = []
+        let outcome = DocumentReader.read(path: file.path, label: file.label, items: context.itemSelection) { declaration in
+            pending.append(declaration)
+            if pending.count == 64 {
+                declarations.send(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { declarations.send(pending) }
+        declarations.finish()
+        judging.wait()
+        return (outcome, judged.withLock { $0! })
+    }
+}
+
+/// Judges one input's declarations in reading order: stages each for versions and the ledger,
+/// keeps its processing record, and runs the item rules on import lines.
+struct FileJudge: Sendable {
+    let file: InputFile
+    let index: Int
+    let context: RuleContext
+    let staging: BoundedChannel<StagedBatch>
+    private var ordinal = 0
+    private var batch = StagedBatch()
+    private(set) var findingCount = 0
+    private(set) var candidates: [PermitCandidate] = []
+
+    init(file: InputFile, index: Int, context: RuleContext, staging: BoundedChannel<StagedBatch>) {
+        self.file = file
+        self.index = index
+        self.context = context
+        self.staging = staging
+    }
+
+    mutating func judge(_ declaration: Declaration) {
+        let key = DeclarationKey(declaration, input: index, ordinal: ordinal)
+        ordinal += 1
+        batch.add(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
+        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list) {
+            batch.add(record, key: key)
+        }
+        if batch.isFull {
+            staging.send(batch)
+            batch = StagedBatch()
+        }
+        guard declaration.status != .cancelled,
+              TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
+        else { return }
+        for item in declaration.items where ItemAssessment.isCandidate(item, list: context.list) {
+            let assessment = ItemAssessment(declaration: declaration, item: item, source: file.label, list: context.list)
+            guard let finding = ItemRules.evaluate(assessment, context: context) else { continue }
+            if finding.rule == .usedITPermitInvalid {
+                if let candidate = UsedITPermitInvalidRule.candidate(finding, assessment: assessment, key: key) {
+                    candidates.append(candidate)
+                }
+            } else {
+                batch.findings.append(FileAudit.TaggedFinding(key: key, finding: finding))
+                findingCount += 1
+            }
+        }
+    }
+
+    /// Sends what is left.
+    mutating func finish() {
+        if !batch.isEmpty { staging.send(batch) }
+        batch = StagedBatch()
     }
 }
 

@@ -1,15 +1,16 @@
 import Dispatch
 import Synchronization
 
-/// Hands staged batches from the reading threads to the one thread that owns the database
-/// connection (SQLite handles stay on their thread). Bounded: a reader waits while `capacity`
-/// batches are queued, so a fast reader cannot pile up memory ahead of the writer.
+/// Hands values from producing threads to one consuming thread, in order: batches of
+/// declarations from a reader to the thread that judges them, staged batches to the thread that
+/// owns the database connection (SQLite handles stay on their thread). Bounded: a producer waits
+/// while `capacity` values are queued, so a fast producer cannot pile up memory.
 /// Written by hand: neither Dispatch nor the standard library offers a blocking bounded queue
 /// usable from threads outside Swift concurrency.
-final class BatchChannel: Sendable {
+final class BoundedChannel<Value: Sendable>: Sendable {
     enum Message: Sendable {
-        case batch(StagedBatch)
-        /// A reading thread is done.
+        case value(Value)
+        /// A producer is done.
         case finished
     }
 
@@ -21,9 +22,9 @@ final class BatchChannel: Sendable {
         slots = DispatchSemaphore(value: capacity)
     }
 
-    func send(_ batch: StagedBatch) {
+    func send(_ value: Value) {
         slots.wait()
-        queue.withLock { $0.append(.batch(batch)) }
+        queue.withLock { $0.append(.value(value)) }
         available.signal()
     }
 
@@ -36,7 +37,7 @@ final class BatchChannel: Sendable {
     func receive() -> Message {
         available.wait()
         let message = queue.withLock { $0.removeFirst() }
-        if case .batch = message { slots.signal() }
+        if case .value = message { slots.signal() }
         return message
     }
 }
