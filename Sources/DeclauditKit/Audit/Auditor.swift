@@ -144,24 +144,31 @@ struct RunMerge {
         try RunStaging.storeProcessing(in: db)
         var section = try ProcessingSectionWriter()
         // A wave holds a few hundred contracts per thread: enough to share out, little memory.
+        // Wave n is judged while wave n + 1 is read.
         let waveSize = 256 * options.jobs
         var wave: [ContractJudging.Contract] = []
+        var judging: ContractJudging.Task?
+        func next(_ wave: [ContractJudging.Contract]) throws {
+            let task = ContractJudging.Task(wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs)
+            if let judging { try write(judging.wait(), into: &section, in: db) }
+            judging = task
+        }
         try Ledger.forEachContractKey(in: db) { key in
             wave.append(ContractJudging.Contract(key: key, records: try Ledger.records(ofContract: key, in: db)))
             if wave.count >= waveSize {
-                try judge(wave, into: &section, in: db)
-                wave.removeAll(keepingCapacity: true)
+                try next(wave)
+                wave = []
             }
         }
-        try judge(wave, into: &section, in: db)
+        if !wave.isEmpty { try next(wave) }
+        if let judging { try write(judging.wait(), into: &section, in: db) }
         processing = try section.finish()
     }
 
-    private mutating func judge(_ wave: [ContractJudging.Contract], into section: inout ProcessingSectionWriter, in db: Database) throws {
-        guard !wave.isEmpty else { return }
-        for judged in ContractJudging.judge(wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs) {
-            section.append(judged.json, contracts: judged.contracts)
-            for (finding, identity) in judged.findings {
+    private mutating func write(_ judged: [ContractJudging.Judged], into section: inout ProcessingSectionWriter, in db: Database) throws {
+        for slice in judged {
+            section.append(slice.json, contracts: slice.contracts)
+            for (finding, identity) in slice.findings {
                 let input = try identity.flatMap { try RunStaging.inputOfStoredDeclaration(identity: $0, in: db) }
                 add(finding, input: input ?? audits.count)
             }

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import Synchronization
 
 /// Judges processing contracts a wave at a time on `jobs` threads: balances, the two processing
@@ -18,6 +18,26 @@ enum ContractJudging {
         var contracts = 0
         /// Each finding with the identity of the declaration it is anchored on, if known.
         var findings: [(finding: Finding, identity: String?)] = []
+    }
+
+    /// A wave being judged on its own thread while the database thread reads the next one.
+    final class Task: Sendable {
+        private let result = Mutex<[Judged]>([])
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int) {
+            Thread { [self] in
+                let judged = ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs)
+                result.withLock { $0 = judged }
+                done.signal()
+            }.start()
+        }
+
+        /// Blocks until the wave is judged; call once.
+        func wait() -> [Judged] {
+            done.wait()
+            return result.withLock { $0 }
+        }
     }
 
     static func judge(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int) -> [Judged] {
