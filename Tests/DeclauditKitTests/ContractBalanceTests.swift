@@ -57,4 +57,17 @@ private typealias P = ProcessingFactory
         #expect(contract.unreadableQuantities == ["105000000010 line 1", "105000000010 line 2"])
         #expect(contract.goods.first?.imported == 3)
     }
+
+    @Test func anExpiryThatIsNotADateIsNamedAndLeftOutOfTheDeadline() {
+        let records = [
+            P.record("105000000010", expiresOn: "31/13/2026", lines: [P.line("A", "1")]),
+            P.record("105000000030", registeredOn: "2026-04-01", expiresOn: "2026-06-30", lines: []),
+        ]
+        let contract = P.contract(records)
+        #expect(contract.unreadableExpiries == [#"105000000010: "31/13/2026""#])
+        #expect(contract.expiresOn == "2026-06-30")
+        let alone = P.contract([records[0]])
+        #expect(alone.status == .noDeadline)
+        #expect(LedgerReport.text([alone]).contains(#"expiry not a date: 105000000010: "31/13/2026""#))
+    }
 }

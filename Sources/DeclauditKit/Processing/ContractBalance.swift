@@ -57,6 +57,9 @@ public struct ContractBalance: Sendable {
 
     /// Lines whose quantity is not a number are left out of the balances and named here.
     public var unreadableQuantities: [String]
+    /// Declarations whose contract expiry is not a date, with the text as declared: the deadline
+    /// is decided without them (no expiry at all: no deadline), and the report names them.
+    public var unreadableExpiries: [String]
 
     public var deadlinePassed: Bool { deadline.map { $0 < asOf } ?? false }
 
@@ -69,7 +72,10 @@ public struct ContractBalance: Sendable {
         returns = ordered.filter { !$0.isImport }
         contractNumber = ordered.compactMap(\.contractNumber).last
         // An appendix may extend a contract: the latest expiry declared counts.
-        expiresOn = ordered.compactMap(\.contractExpiresOn).max()
+        expiresOn = ordered.compactMap { $0.contractExpiresOn.flatMap(DateText.normalize) }.max()
+        unreadableExpiries = ordered.compactMap { record in
+            record.contractExpiresOn.flatMap { DateText.normalize($0) == nil ? "\(record.number): \"\($0)\"" : nil }
+        }
         deadline = expiresOn.flatMap(DateText.dayNumber).map { DateText.isoDate(dayNumber: $0 + graceDays) }
         var balances: [String: GoodsBalance] = [:]
         var order: [String] = []

@@ -12,6 +12,9 @@ public enum LedgerReport {
             out += "\(contract.key)  contract \(contract.contractNumber ?? "?")  expires \(contract.expiresOn ?? "unknown")  deadline \(contract.deadline ?? "none")  \(contract.status.rawValue)\n"
             out += "  imports: \(contract.imports.map(\.number).joined(separator: ", "))\n"
             out += "  returns: \(contract.returns.isEmpty ? "none" : contract.returns.map(\.number).joined(separator: ", "))\n"
+            if !contract.unreadableExpiries.isEmpty {
+                out += "  expiry not a date: \(contract.unreadableExpiries.joined(separator: ", "))\n"
+            }
             for balance in contract.goods {
                 let note = balance.listedUsed ? "  listed used IT" : balance.isCheckable ? "" : "  (not checkable: one side only)"
                 out += "    \(balance.goodsKey) [\(balance.unit)]  imported \(balance.imported)  returned \(balance.returned)  outstanding \(balance.outstanding)\(note)\n"

@@ -59,7 +59,8 @@ extension ProcessingRecord {
         return ProcessingRecord(
             number: declaration.number, identity: key.identity, version: key.version, typeCode: type,
             contractKey: contractKey, contractNumber: declaration.contractNumber,
-            contractExpiresOn: declaration.contractExpiresOn.flatMap { DateText.normalize($0) },
+            // A date that cannot be read is kept as written: the contract reports it as unreadable.
+            contractExpiresOn: declaration.contractExpiresOn.map { DateText.normalize($0) ?? $0 },
             registeredOn: declaration.registeredOn, customsOffice: declaration.customsOffice,
             taxCode: declaration.declarantTaxCode, company: declaration.declarantName,
             licences: declaration.licences.map(\.reportForm).joined(separator: ";"), source: source,

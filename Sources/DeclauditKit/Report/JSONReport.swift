@@ -133,6 +133,9 @@ public enum JSONReport {
         json.beginArray("unreadable_quantities")
         for line in contract.unreadableQuantities { json.field(nil, line) }
         json.endArray()
+        json.beginArray("unreadable_expiries")
+        for expiry in contract.unreadableExpiries { json.field(nil, expiry) }
+        json.endArray()
         json.endObject()
     }
 
