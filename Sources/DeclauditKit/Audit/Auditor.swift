@@ -153,8 +153,8 @@ struct RunMerge {
             if let judging { try write(judging.wait(), into: &section, in: db) }
             judging = task
         }
-        try Ledger.forEachContractKey(in: db) { key in
-            wave.append(ContractJudging.Contract(key: key, records: try Ledger.records(ofContract: key, in: db)))
+        try Ledger.forEachContract(in: db) { key, records in
+            wave.append(ContractJudging.Contract(key: key, records: records))
             if wave.count >= waveSize {
                 try next(wave)
                 wave = []

@@ -113,11 +113,15 @@ extension Ledger {
     public func contracts(asOf: String, graceDays: Int, only contract: String? = nil) throws(DeclauditError) -> [ContractBalance] {
         do {
             return try queue.read { db in
-                let keys = try contract.map { [$0] } ?? Self.contractKeys(in: db)
-                return try keys.compactMap { key in
-                    let records = try Self.records(ofContract: key, in: db)
-                    return records.isEmpty ? nil : ContractBalance(key: key, records: records, asOf: asOf, graceDays: graceDays)
+                if let contract {
+                    let records = try Self.records(ofContract: contract, in: db)
+                    return records.isEmpty ? [] : [ContractBalance(key: contract, records: records, asOf: asOf, graceDays: graceDays)]
                 }
+                var contracts: [ContractBalance] = []
+                try Self.forEachContract(in: db) { key, records in
+                    contracts.append(ContractBalance(key: key, records: records, asOf: asOf, graceDays: graceDays))
+                }
+                return contracts
             }
         } catch {
             throw DeclauditError(.ledgerUnusable, "cannot read the ledger: \(Self.describe(error))", at: SourceLocation(file: path ?? "(memory)"))
@@ -127,14 +131,67 @@ extension Ledger {
 
 /// Statements on an open transaction.
 extension Ledger {
-    static func contractKeys(in db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT contract_key FROM processing_declaration ORDER BY contract_key")
+    /// Every contract in key order with its records (as `records(ofContract:)` gives them), read
+    /// in one pass over two sorted cursors instead of two queries per contract: a year's ledger
+    /// holds many thousands of contracts.
+    static func forEachContract(in db: Database, _ body: (String, [ProcessingRecord]) throws -> Void) throws {
+        let declarations = try Row.fetchCursor(db, sql: """
+            SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
+                registered_on, customs_office, tax_code, company, licences, source, source_line
+            FROM processing_declaration ORDER BY contract_key, registered_on, number
+            """)
+        let lines = try Row.fetchCursor(db, sql: """
+            SELECT d.contract_key, l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
+                l.listed_used, l.condition, l.source_line
+            FROM processing_line l JOIN processing_declaration d USING (identity)
+            ORDER BY d.contract_key, l.identity, l.ordinal
+            """)
+        var nextLine = try lines.next().map(ContractLine.init)
+        var headers: [ProcessingRecord] = []
+        var key: String?
+        func finishContract() throws {
+            guard let key else { return }
+            var linesByIdentity: [String: [ProcessingLine]] = [:]
+            while let line = nextLine, line.contractKey == key {
+                linesByIdentity[line.identity, default: []].append(line.line)
+                nextLine = try lines.next().map(ContractLine.init)
+            }
+            for index in headers.indices { headers[index].lines = linesByIdentity[headers[index].identity] ?? [] }
+            try body(key, headers)
+            headers.removeAll(keepingCapacity: true)
+        }
+        while let row = try declarations.next() {
+            let record = processingRecord(row)
+            if record.contractKey != key {
+                try finishContract()
+                key = record.contractKey
+            }
+            headers.append(record)
+        }
+        try finishContract()
     }
 
-    /// Every contract key in order, read as it goes (a year's ledger holds many thousands).
-    static func forEachContractKey(in db: Database, _ body: (String) throws -> Void) throws {
-        let keys = try String.fetchCursor(db, sql: "SELECT DISTINCT contract_key FROM processing_declaration ORDER BY contract_key")
-        while let key = try keys.next() { try body(key) }
+    /// A `processing_line` row with the contract it belongs to.
+    private struct ContractLine {
+        let contractKey: String
+        let identity: String
+        let line: ProcessingLine
+
+        init(_ row: Row) {
+            contractKey = row[0]
+            identity = row[1]
+            line = ProcessingLine(
+                line: row[2], goodsKey: row[3], hsCode: row[4], description: row[5], quantity: row[6], unit: row[7],
+                listedUsed: row[8], condition: GoodsCondition(rawValue: row[9]) ?? .unknown, sourceLine: row[10])
+        }
+    }
+
+    /// A `processing_declaration` row (columns as `forEachContract` selects them), lines empty.
+    private static func processingRecord(_ row: Row) -> ProcessingRecord {
+        ProcessingRecord(
+            number: row[1], identity: row[0], version: row[2], typeCode: row[3], contractKey: row[4],
+            contractNumber: row[5], contractExpiresOn: row[6], registeredOn: row[7], customsOffice: row[8],
+            taxCode: row[9], company: row[10], licences: row[11], source: row[12], sourceLine: row[13], lines: [])
     }
 
     /// Every record of one contract, lines in declared order (two queries per contract; columns
@@ -159,12 +216,9 @@ extension Ledger {
             FROM processing_declaration WHERE contract_key = ? ORDER BY registered_on, number
             """), arguments: [key])
         while let row = try rows.next() {
-            let identity: String = row[0]
-            records.append(ProcessingRecord(
-                number: row[1], identity: identity, version: row[2], typeCode: row[3], contractKey: row[4],
-                contractNumber: row[5], contractExpiresOn: row[6], registeredOn: row[7], customsOffice: row[8],
-                taxCode: row[9], company: row[10], licences: row[11], source: row[12], sourceLine: row[13],
-                lines: linesByIdentity[identity] ?? []))
+            var record = processingRecord(row)
+            record.lines = linesByIdentity[record.identity] ?? []
+            records.append(record)
         }
         return records
     }
