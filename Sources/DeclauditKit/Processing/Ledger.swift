@@ -23,7 +23,14 @@ public final class Ledger: Sendable {
             ? FileManager.default.temporaryDirectory.appendingPathComponent("declaudit-run-\(UUID().uuidString).sqlite").path
             : nil
         do {
-            queue = try DatabaseQueue(path: path ?? temporaryPath!)
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                if path == nil {
+                    // A run-only ledger is thrown away at the end: nothing to make durable.
+                    try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY")
+                }
+            }
+            queue = try DatabaseQueue(path: path ?? temporaryPath!, configuration: configuration)
         } catch {
             throw DeclauditError(.ledgerUnusable, "cannot open the ledger: \(Self.describe(error))", at: location)
         }
