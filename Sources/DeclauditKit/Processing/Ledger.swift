@@ -140,7 +140,9 @@ extension Ledger {
 extension Ledger {
     /// Every contract in key order with its records (as `records(ofContract:)` gives them), read
     /// in one pass over two sorted cursors instead of two queries per contract: a year's ledger
-    /// holds many thousands of contracts.
+    /// holds many thousands of contracts. The lines come in the order the contract index and the
+    /// line key give (declaration by declaration, each in line order), which SQLite reads
+    /// without sorting them.
     static func forEachContract(in db: Database, _ body: (String, [ProcessingRecord]) throws -> Void) throws {
         let declarations = try Row.fetchCursor(db, sql: """
             SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
@@ -150,8 +152,8 @@ extension Ledger {
         let lines = try Row.fetchCursor(db, sql: """
             SELECT d.contract_key, l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
                 l.listed_used, l.condition, l.source_line
-            FROM processing_line l JOIN processing_declaration d USING (identity)
-            ORDER BY d.contract_key, l.identity, l.ordinal
+            FROM processing_declaration d JOIN processing_line l USING (identity)
+            ORDER BY d.contract_key, d.rowid, l.ordinal
             """)
         var nextLine = try lines.next().map(ContractLine.init)
         var headers: [ProcessingRecord] = []
