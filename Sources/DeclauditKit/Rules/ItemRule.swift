@@ -15,11 +15,6 @@ struct RuleContext: Sendable {
         self.list = list
         self.permits = permits
     }
-
-    /// For tests written before the registry existed: `true` stands for an empty registry.
-    init(list: ProhibitedList, hasPermitRegistry: Bool) {
-        self.init(list: list, permits: hasPermitRegistry ? PermitRegistry(source: "(empty)", lines: []) : nil)
-    }
 }
 
 enum ItemRules {

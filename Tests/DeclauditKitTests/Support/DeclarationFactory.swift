@@ -71,8 +71,9 @@ enum DeclarationFactory {
         ItemAssessment(declaration: declaration, item: declaration.items[index], source: source, list: list)
     }
 
+    /// `permitRegistry: true` stands for an empty registry (no permit covers anything).
     static func context(permitRegistry: Bool = false, list: ProhibitedList = list) -> RuleContext {
-        RuleContext(list: list, hasPermitRegistry: permitRegistry)
+        RuleContext(list: list, permits: permitRegistry ? PermitRegistry(source: "(empty)", lines: []) : nil)
     }
 
     /// The one finding `ItemRules` gives for the first item of a declaration, if any.
