@@ -3,7 +3,7 @@ internal import GRDB
 
 /// The SQLite ledger (`--ledger FILE`): processing declarations and their lines, permit
 /// draws and every declaration version seen, kept across nightly runs. Without `--ledger`
-/// the same code runs on an in-memory database, so one run and many runs agree.
+/// the same code runs on a temporary ledger deleted at the end, so one run and many runs agree.
 ///
 /// A run changes the ledger in one transaction that commits only after its reports are
 /// written: a crashed or failed run leaves the ledger as it was.
