@@ -259,8 +259,36 @@ struct HostileInputEndToEndTests {
         let error = try #require(run.error(of: fixture))
         #expect(error["code"] as? String == "xml-encoding", "\(error)")
         #expect((error["message"] as? String)?.contains("0x8D") == true, "\(error)")
+        // The bad byte is line 7, column 61. libxml2 converts ahead of the parser, so the position
+        // is where the parser runs out of converted text; inside text it counts one column short.
+        #expect(error["line"] as? Int == 7, "\(error)")
+        #expect((60...61).contains(error["column"] as? Int ?? 0), "\(error)")
         #expect(!run.standardError.contains("encoding error :"), "\(run.standardError)")
         #expect(!run.standardError.contains("I/O error :"), "\(run.standardError)")
+    }
+
+    @Test("a byte no character in windows-1258, past line 65,535, has its true line and column, from a file or standard input")
+    func undecodableBytePastLine65535() throws {
+        let folder = try HostileFiles.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "<?xml version=\"1.0\" encoding=\"windows-1258\"?>\n" + HostileFiles.dumpRoot + "\n"
+        text += String(repeating: "\n", count: 70_000)
+        text += HostileFiles.declaration(number: "107000009520", description: "Used laptops")
+        let badLine = text.count(where: { $0 == "\n" }) + 2
+        var bytes = Data(text.utf8)
+        bytes += Data("  <Declaration>\n    <Number>1".utf8) + Data([0x8D]) + Data("07000009530</Number>\n".utf8)
+        bytes += Data("  </Declaration>\n</DeclarationDump>\n".utf8)
+        let input = folder.appendingPathComponent("long-windows-1258.xml")
+        try bytes.write(to: input)
+        for (argument, standardInput) in [(input.path, nil), ("-", bytes)] as [(String, Data?)] {
+            let run = try HostileAudit.run([argument], standardInput: standardInput)
+            #expect(run.status == 2, "\(argument): \(run.standardError)")
+            let error = try #require(run.error(of: argument))
+            #expect(error["code"] as? String == "xml-encoding", "\(error)")
+            #expect(error["line"] as? Int == badLine, "\(error)")
+            #expect(error["column"] as? Int == 14, "\(error)")
+            #expect(run.input(argument)?["declarations"] as? Int == 1)
+        }
     }
 
     @Test("an encoding libxml2 does not know, or a label the content contradicts, is refused as an encoding error",

@@ -137,6 +137,10 @@ private struct ParseSession {
     var depth = 0
     let symbols = SymbolCache()
     var failure: DeclauditError?
+    /// The message of an encoding conversion that failed, raised without a position. libxml2
+    /// converts ahead of the parser, which goes on to the last converted character: where it
+    /// stops is where the bad bytes are.
+    var pendingEncodingMessage: String?
     /// Set with `failure`: what the callbacks test (cheaper than looking into the optional error).
     var stopped = false
 
@@ -158,6 +162,12 @@ private struct ParseSession {
     var currentColumn: Int {
         guard let context else { return 0 }
         return Int(xmlSAX2GetColumnNumber(context))
+    }
+
+    /// Whether the parser has consumed every character converted so far.
+    var parserAtEndOfInput: Bool {
+        guard let input = context?.pointee.input?.pointee, let cur = input.cur, let end = input.end else { return true }
+        return cur >= end
     }
 
     /// Records the first error and stops libxml2.
@@ -232,6 +242,10 @@ enum LibXML2 {
 
         if let readFailure = feed.readFailure { throw readFailure }
         if let failure = session.pointee.failure { throw failure }
+        if let message = session.pointee.pendingEncodingMessage {
+            throw DeclauditError(.xmlEncoding, message, at: session.pointee.location(
+                line: session.pointee.currentLine, column: session.pointee.currentColumn))
+        }
         if context.pointee.wellFormed == 0 {
             throw DeclauditError(.xmlMalformed, "the document is not well-formed", at: session.pointee.location(line: session.pointee.currentLine, column: nil))
         }
@@ -293,22 +307,32 @@ enum LibXML2 {
         }
     }
 
-    /// A libxml2 error raised with the parser's context: the first error stops the parse.
+    /// A libxml2 error raised with the parser's context: the first error stops the parse. After a
+    /// failed conversion, an error where the converted text runs out ("premature end of data")
+    /// marks the bad bytes' position; an error before that is a malformation ahead of them.
     private static let structuredError: xmlStructuredErrorFunc = { context, error in
         guard let error, let context else { return }
         let session = ParseSession.at(context)
-        guard let failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
+        guard var failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
+        if let message = session.pointee.pendingEncodingMessage, session.pointee.parserAtEndOfInput {
+            failure = DeclauditError(.xmlEncoding, message, at: failure.location)
+        }
         session.pointee.stop(with: failure)
     }
 
     /// An error raised without a context (an encoding conversion that fails; libxml2 would print
-    /// it on stderr): recorded, but libxml2 is left to unwind by itself (stopping the parser in
-    /// the middle of a conversion crashes it) and reports its own error next.
+    /// it on stderr): kept until the parser reaches the bad bytes, but libxml2 is left to unwind
+    /// by itself (stopping the parser in the middle of a conversion crashes it).
     private static let contextlessError: xmlStructuredErrorFunc = { context, error in
         guard let error, let context else { return }
         let session = ParseSession.at(context)
-        guard let failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
-        session.pointee.record(failure)
+        guard session.pointee.pendingEncodingMessage == nil,
+              let failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
+        if failure.code == .xmlEncoding {
+            session.pointee.pendingEncodingMessage = failure.message
+        } else {
+            session.pointee.record(failure)
+        }
     }
 
     /// The error to report for a libxml2 error; nil for a warning (an unsupported encoding name
