@@ -18,6 +18,10 @@ struct BinaryRunner {
         return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
     }
 
+    /// Whether this build is instrumented by AddressSanitizer (its runtime is linked in), which
+    /// inflates resident memory: memory bounds cannot be checked then.
+    static let underAddressSanitizer: Bool = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
+
     /// The binary beside the test bundle (same build folder, whatever --scratch-path was used).
     static let binary: URL = {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
