@@ -164,6 +164,11 @@ private struct ParseSession {
         return Int(xmlSAX2GetColumnNumber(context))
     }
 
+    /// The failed conversion kept in `pendingEncodingMessage`, placed where the bad bytes are.
+    func pendingEncodingFailure(at location: SourceLocation?) -> DeclauditError? {
+        pendingEncodingMessage.map { DeclauditError(.xmlEncoding, $0, at: location) }
+    }
+
     /// Whether the parser has consumed every character converted so far.
     var parserAtEndOfInput: Bool {
         guard let input = context?.pointee.input?.pointee, let cur = input.cur, let end = input.end else { return true }
@@ -242,9 +247,9 @@ enum LibXML2 {
 
         if let readFailure = feed.readFailure { throw readFailure }
         if let failure = session.pointee.failure { throw failure }
-        if let message = session.pointee.pendingEncodingMessage {
-            throw DeclauditError(.xmlEncoding, message, at: session.pointee.location(
-                line: session.pointee.currentLine, column: session.pointee.currentColumn))
+        if let failure = session.pointee.pendingEncodingFailure(at: session.pointee.location(
+            line: session.pointee.currentLine, column: session.pointee.currentColumn)) {
+            throw failure
         }
         if context.pointee.wellFormed == 0 {
             throw DeclauditError(.xmlMalformed, "the document is not well-formed", at: session.pointee.location(line: session.pointee.currentLine, column: nil))
@@ -314,8 +319,8 @@ enum LibXML2 {
         guard let error, let context else { return }
         let session = ParseSession.at(context)
         guard var failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
-        if let message = session.pointee.pendingEncodingMessage, session.pointee.parserAtEndOfInput {
-            failure = DeclauditError(.xmlEncoding, message, at: failure.location)
+        if session.pointee.parserAtEndOfInput, let encodingFailure = session.pointee.pendingEncodingFailure(at: failure.location) {
+            failure = encodingFailure
         }
         session.pointee.stop(with: failure)
     }
