@@ -6,7 +6,8 @@ private typealias F = DeclarationFactory
 
 private let header =
     "severity,rule,declaration,line,type_code,registered_on,customs_office,tax_code,company,hs_code,list_code,"
-    + "description,condition,quantity,unit,value,currency,licences,contract,reason,source,source_line"
+    + "description,condition,quantity,unit,value,currency,licences,contract,reason,source,source_line,"
+    + "finding_id,state,first_reported_on,triage,triage_note,value_vnd,legal_basis"
 
 private func text(_ findings: [Finding], excel: Bool = false) -> String {
     String(decoding: CSVReport.render(findings, excel: excel), as: UTF8.self)
@@ -22,7 +23,7 @@ private func cell(_ value: String, excel: Bool = false) -> String {
 @Suite struct CSVReportTests {
     @Test func headerMatchesTheContract() {
         #expect(CSVReport.render([], excel: false) == Array((header + "\n").utf8))
-        #expect(ReportColumns.names.count == 22)
+        #expect(ReportColumns.names.count == 29)
     }
 
     @Test func exactBytesForASmallCase() {
@@ -41,11 +42,11 @@ private func cell(_ value: String, excel: Bool = false) -> String {
         ]
         let expected = header + "\n"
             + "high,used-it.no-permit,107000000010,1,A11,2026-11-20,01AB,0100000001,Cong ty Vi Du,84713020,8471,"
-            + "Used laptops,used,20,PCE,2400,USD,,,Listed used goods without a permit.,in.xml,12\n"
+            + "Used laptops,used,20,PCE,2400,USD,,,Listed used goods without a permit.,in.xml,12,6f1ba26bcbf8fa88,new,,,,,\n"
             + "review,input.invalid-hs-code,107000000020,3,E21,,,0100000002,,01012100,,Ngựa giống,unknown,1.5,KGM,,,"
-            + "HDGC:11;GP:45/GP,0100000002/11,Bad code.,dir/b.xml.gz,70003\n"
+            + "HDGC:11;GP:45/GP,0100000002/11,Bad code.,dir/b.xml.gz,70003,ef90a8348ae9050d,new,,,,,\n"
             + "high,processing.not-reexported,107000000010,,A11,2026-11-20,01AB,0100000001,Cong ty Vi Du,,,,,,,,,,"
-            + "0100000001/11,Deadline passed.,in.xml,3\n"
+            + "0100000001/11,Deadline passed.,in.xml,3,6b2924a38fb83b57,new,,,,,\n"
         #expect(CSVReport.render(findings, excel: false) == Array(expected.utf8))
     }
 
@@ -71,7 +72,7 @@ private func cell(_ value: String, excel: Bool = false) -> String {
         let finding = F.finding(company: "Công ty \"A, B\"", description: "Laptop,\n\"used\"", reason: "Why, exactly.")
         let row = text([finding]).split(separator: "\n", maxSplits: 1).last.map(String.init) ?? ""
         #expect(row.contains(",\"Công ty \"\"A, B\"\"\",84713020,8471,\"Laptop,\n\"\"used\"\"\",used,"))
-        #expect(row.contains(",\"Why, exactly.\",in.xml,12\n"))
+        #expect(row.contains(",\"Why, exactly.\",in.xml,12,6f1ba26bcbf8fa88,new,,,,,\n"))
     }
 
     // MARK: --excel
@@ -81,7 +82,7 @@ private func cell(_ value: String, excel: Bool = false) -> String {
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let expected = header + "\r\n"
             + "high,used-it.no-permit,107000000010,1,A11,2026-11-20,01AB,0100000001,Cong ty Vi Du,84713020,8471,"
-            + "Used laptops,used,20,PCE,2400,USD,,,Listed used goods without a permit.,in.xml,12\r\n"
+            + "Used laptops,used,20,PCE,2400,USD,,,Listed used goods without a permit.,in.xml,12,6f1ba26bcbf8fa88,new,,,,,\r\n"
         #expect(Array(bytes.dropFirst(3)) == Array(expected.utf8))
     }
 
@@ -119,7 +120,7 @@ private func cell(_ value: String, excel: Bool = false) -> String {
             company: "=HYPERLINK(\"http://x\")", description: "@cmd", quantity: "-3", value: "-0",
             licences: "+GP:1", reason: "-cmd|' /C calc'!A0", source: "=evil.xml")
         let csv = text([finding], excel: true)
-        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",84713020,8471,'@cmd,used,-3,PCE,-0,USD,'+GP:1,,'-cmd|' /C calc'!A0,'=evil.xml,12\r\n"))
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",84713020,8471,'@cmd,used,-3,PCE,-0,USD,'+GP:1,,'-cmd|' /C calc'!A0,'=evil.xml,12,6f1ba26bcbf8fa88,new,,,,,\r\n"))
     }
 
     @Test func excelKeepsLineBreaksInsideCells() {

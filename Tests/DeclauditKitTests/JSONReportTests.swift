@@ -128,7 +128,14 @@ private typealias F = DeclarationFactory
                   "contract": "0100000001/2",
                   "reason": "Listed used goods without a permit.",
                   "source": "in.xml",
-                  "source_line": 12
+                  "source_line": 12,
+                  "finding_id": "6f1ba26bcbf8fa88",
+                  "state": "new",
+                  "first_reported_on": null,
+                  "triage": null,
+                  "triage_note": null,
+                  "value_vnd": null,
+                  "legal_basis": ""
                 }
               ]
             }

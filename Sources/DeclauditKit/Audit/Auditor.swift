@@ -74,7 +74,7 @@ public enum Auditor {
                 guard failure == nil else { continue }
                 for tagged in batch.findings {
                     staged.append(StagedFinding(
-                        input: tagged.key.input, key: tagged.key, entry: findings.append(tagged.finding)))
+                        input: tagged.key.input, key: tagged.key, entry: findings.append(tagged.finding.reported(on: options.asOf))))
                 }
                 do { try RunStaging.insert(batch, in: db) } catch { failure = error }
             case .finished:
@@ -110,7 +110,7 @@ struct RunMerge {
     /// Spills a finding made while merging; `input` is `audits.count` for one anchored in an
     /// earlier run.
     private mutating func add(_ finding: Finding, input: Int) {
-        ordered.append(StagedFinding(input: input, key: nil, entry: findings.append(finding)))
+        ordered.append(StagedFinding(input: input, key: nil, entry: findings.append(finding.reported(on: options.asOf))))
     }
 
     mutating func reconcile(in db: Database) throws {

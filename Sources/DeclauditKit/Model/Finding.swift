@@ -50,13 +50,29 @@ public struct Finding: Sendable, Hashable {
     public var reason: String
     public var source: String
     public var sourceLine: Int
+    /// The finding's identity across runs and amendments (`FindingIdentity`).
+    public var findingID: String
+    /// `new` when first reported on this run's audit date, else `open` (set by the run).
+    public var state: FindingState = .new
+    /// The audit date of the first run of the finding's current episode (set by the run).
+    public var firstReportedOn: String?
+    /// The latest inspector decision and its note, if any (set by the run from the ledger).
+    public var triage: String?
+    public var triageNote: String?
+    /// The line's value in dong, where the input carries it.
+    public var valueVND: String?
+    /// The instruments in force on the declaration's date that the finding rests on, `; `-joined.
+    public var legalBasis: String = ""
 
+    /// `subject` is the identity's subject when the rule's default (declaration and line, or the
+    /// contract) is not enough, as for a goods balance.
     public init(
         severity: Severity, rule: RuleID, declaration: String, line: Int?, typeCode: String,
         registeredOn: String?, customsOffice: String?, taxCode: String?, company: String?,
         hsCode: String?, listCode: String?, description: String?, condition: GoodsCondition?,
         quantity: String?, unit: String?, value: String?, currency: String?, licences: String,
-        contract: String?, reason: String, source: String, sourceLine: Int
+        contract: String?, reason: String, source: String, sourceLine: Int, valueVND: String? = nil,
+        subject: String? = nil
     ) {
         self.severity = severity
         self.rule = rule
@@ -80,5 +96,22 @@ public struct Finding: Sendable, Hashable {
         self.reason = reason
         self.source = source
         self.sourceLine = sourceLine
+        self.valueVND = valueVND
+        findingID = FindingIdentity.id(
+            rule: rule, subject: subject ?? FindingIdentity.subject(rule: rule, declaration: declaration, line: line, contract: contract))
     }
+}
+
+extension Finding {
+    /// The finding as first reported by a run on `date` (without a ledger, every finding is new).
+    func reported(on date: String) -> Finding {
+        var finding = self
+        finding.firstReportedOn = finding.firstReportedOn ?? date
+        return finding
+    }
+}
+
+/// Whether a finding is new this run or was already open (with a ledger, from earlier runs).
+public enum FindingState: String, Sendable, Codable, CaseIterable {
+    case new, open
 }

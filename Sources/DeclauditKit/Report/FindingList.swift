@@ -156,11 +156,18 @@ enum FindingCoding {
         text(finding.reason, &out)
         text(finding.source, &out)
         integer(finding.sourceLine, &out)
+        text(finding.findingID, &out)
+        text(finding.state.rawValue, &out)
+        text(finding.firstReportedOn, &out)
+        text(finding.triage, &out)
+        text(finding.triageNote, &out)
+        text(finding.valueVND, &out)
+        text(finding.legalBasis, &out)
     }
 
     static func decode(_ bytes: [UInt8]) -> Finding {
         var reader = Reader(bytes: bytes)
-        return Finding(
+        var finding = Finding(
             severity: Severity(rawValue: reader.text()!)!, rule: RuleID(rawValue: reader.text()!)!,
             declaration: reader.text()!, line: reader.integer(), typeCode: reader.text()!, registeredOn: reader.text(),
             customsOffice: reader.text(), taxCode: reader.text(), company: reader.text(), hsCode: reader.text(),
@@ -168,6 +175,14 @@ enum FindingCoding {
             quantity: reader.text(), unit: reader.text(), value: reader.text(), currency: reader.text(),
             licences: reader.text()!, contract: reader.text(), reason: reader.text()!, source: reader.text()!,
             sourceLine: reader.integer()!)
+        finding.findingID = reader.text()!
+        finding.state = FindingState(rawValue: reader.text()!)!
+        finding.firstReportedOn = reader.text()
+        finding.triage = reader.text()
+        finding.triageNote = reader.text()
+        finding.valueVND = reader.text()
+        finding.legalBasis = reader.text()!
+        return finding
     }
 
     private static func text(_ value: String?, _ out: inout [UInt8]) {

@@ -22,7 +22,8 @@ struct ProcessingBalanceOutstandingRule {
                 quantity: line.quantity, unit: line.unit, value: nil, currency: nil, licences: record.licences,
                 contract: contract.key,
                 reason: "Processing contract \(contract.name) \(contract.deadlinePhrase): \(balance.imported) \(balance.unit) of \(balance.goodsKey) were imported (\(ContractBalance.list(balance.importDeclarations))) and \(returned), leaving \(balance.outstanding) \(balance.unit) not returned (Circular 38/2015/TT-BTC Art. 64)\(listed).",
-                source: record.source, sourceLine: line.sourceLine)
+                source: record.source, sourceLine: line.sourceLine,
+                subject: FindingIdentity.subject(contract: contract.key, goodsKey: balance.goodsKey, unit: balance.unit))
         }
     }
 }
