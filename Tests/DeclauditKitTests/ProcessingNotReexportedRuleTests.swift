@@ -19,11 +19,20 @@ private typealias P = ProcessingFactory
         #expect(finding.line == nil)
         #expect(finding.contract == P.contractKey)
         #expect(finding.licences == "HDGC:1100100000001")
-        #expect(finding.reason.contains("ended 2026-09-30; with 30 grace days the goods had to be re-exported or transferred by 2026-10-30, before the audit date 2026-11-29"))
+        #expect(finding.reason.contains("ended 2026-09-30; with 30 grace days the goods had to be re-exported or transferred by 2026-10-30, but only imports"))
+        #expect(!finding.reason.contains("2026-11-29"))
         #expect(finding.reason.contains("105000000010, 105000000030"))
         #expect(finding.reason.contains("goods: 100 PCE of A, 4 PCE of B"))
         #expect(finding.reason.contains("Circular 38/2015/TT-BTC Art. 64"))
         #expect(!finding.reason.contains("Decision 31/2019"))
+    }
+
+    @Test func theReasonIsTheSameOnEveryLaterNight() throws {
+        let records = [P.record("105000000010", registeredOn: "2026-03-01", lines: [P.line("A", "100")])]
+        let first = try #require(rule.evaluate(P.contract(records, asOf: "2026-11-29")))
+        let later = try #require(rule.evaluate(P.contract(records, asOf: "2027-01-15")))
+        #expect(first.reason == later.reason)
+        #expect(first.findingID == later.findingID)
     }
 
     @Test func listedUsedGoodsAreNamedInTheReason() throws {

@@ -121,9 +121,10 @@ public struct ContractBalance: Sendable {
     /// "0700798384/1100100068728 (contract 01/HĐGC)" for reasons.
     var name: String { contractNumber.map { "\(key) (contract \($0))" } ?? key }
 
-    /// "ended 2024-03-08; with 30 grace days the deadline was 2024-04-07, before the audit date 2026-11-29"
+    /// "ended 2024-03-08; with 30 grace days the goods had to be re-exported or transferred by
+    /// 2024-04-07". No audit date: the same finding on two nights must read the same.
     var deadlinePhrase: String {
-        "ended \(expiresOn ?? "?"); with \(graceDays) grace day\(graceDays == 1 ? "" : "s") the goods had to be re-exported or transferred by \(deadline ?? "?"), before the audit date \(asOf)"
+        "ended \(expiresOn ?? "?"); with \(graceDays) grace day\(graceDays == 1 ? "" : "s") the goods had to be re-exported or transferred by \(deadline ?? "?")"
     }
 
     /// Up to five numbers, then how many more.
