@@ -50,6 +50,19 @@ private func status(_ severities: [Severity], failedInputs: Int = 0, failOn: Sev
         #expect(status([.high, .review], failedInputs: 2, failOn: failOn) == .inputFailed)
     }
 
+    @Test func onlyNewUnsuppressedFindingsAtOrAboveFailOnCount() {
+        func result(state: FindingState, suppressed: Bool, severity: Severity = .high) -> AuditResult {
+            var finding = F.finding(severity: severity)
+            finding.state = state
+            finding.suppressed = suppressed
+            return F.auditResult(findings: [finding])
+        }
+        #expect(DeclauditKit.ExitStatus.of(result(state: .new, suppressed: false), failOn: .review) == .findings)
+        #expect(DeclauditKit.ExitStatus.of(result(state: .open, suppressed: false), failOn: .review) == .clean)
+        #expect(DeclauditKit.ExitStatus.of(result(state: .new, suppressed: true), failOn: .review) == .clean)
+        #expect(DeclauditKit.ExitStatus.of(result(state: .new, suppressed: false, severity: .review), failOn: .medium) == .clean)
+    }
+
     @Test func defaultFailOnIsReview() {
         #expect(AuditOptions(list: F.list, asOf: "2026-11-29").failOn == .review)
     }

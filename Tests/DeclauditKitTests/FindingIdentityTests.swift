@@ -38,14 +38,21 @@ private typealias F = DeclarationFactory
         #expect(FindingIdentity.id(rule: .processingBalanceOutstanding, subject: subject) == "6007b698d5232977")
     }
 
-    @Test func theIdSurvivesTheFindingFile() throws {
+    @Test func theIdAndStateSurviveTheFindingFile() throws {
         let file = try FindingFile()
-        let finding = F.finding(declaration: "107100000140", line: 1)
-        let entry = file.append(finding.reported(on: "2026-12-01"))
+        var finding = F.finding(declaration: "107100000140", line: 1)
+        finding.firstReportedOn = "2026-12-01"
+        finding.state = .open
+        finding.triage = "accepted"
+        finding.suppressed = true
+        let entry = file.append(finding)
         try file.finish()
         let back = file.finding(at: entry)
         #expect(back.findingID == "487bfabda6d4e2da")
         #expect(back.firstReportedOn == "2026-12-01")
-        #expect(back.state == .new)
+        #expect(back.state == .open)
+        #expect(back.triage == "accepted")
+        #expect(back.suppressed)
+        #expect(entry.state == .open && entry.suppressed)
     }
 }

@@ -102,7 +102,13 @@ private typealias F = DeclarationFactory
                 },
                 "superseded_skipped": 1,
                 "cancelled_skipped": 2,
-                "failed_inputs": 2
+                "failed_inputs": 2,
+                "by_state": {
+                  "new": 1,
+                  "open": 0
+                },
+                "suppressed": 0,
+                "resolved": 0
               },
               "processing": [],
               "findings": [
@@ -135,9 +141,11 @@ private typealias F = DeclarationFactory
                   "triage": null,
                   "triage_note": null,
                   "value_vnd": null,
-                  "legal_basis": ""
+                  "legal_basis": "",
+                  "suppressed": false
                 }
-              ]
+              ],
+              "resolved": []
             }
 
             """
@@ -163,7 +171,7 @@ private typealias F = DeclarationFactory
             #expect(object[name] is NSNull, "\(name)")
         }
         #expect(object["licences"] as? String == "", "licences is always text")
-        #expect(object.keys.sorted() == ReportColumns.names.sorted())
+        #expect(object.keys.sorted() == (ReportColumns.names + ["suppressed"]).sorted())
     }
 
     @Test func numbersAreNumbersAndCodesAreText() throws {
@@ -201,6 +209,33 @@ private typealias F = DeclarationFactory
         #expect(byRule["input.invalid-hs-code"] == 1)
         #expect(byRule.count == RuleID.allCases.count)
         #expect(summary["failed_inputs"] as? Int == 0)
+    }
+
+    @Test func statesSuppressionsAndResolvedFindingsAreCountedApart() throws {
+        var open = F.finding(severity: .high)
+        open.state = .open
+        var suppressed = F.finding(severity: .medium, rule: .usedITPermitUnverified)
+        suppressed.triage = "false-positive"
+        suppressed.suppressed = true
+        var result = F.auditResult(findings: [open, suppressed, F.finding(severity: .review, rule: .usedITUnlistedHeading)])
+        result.resolved = [ResolvedFinding(
+            findingID: "0123456789abcdef", rule: .processingNotReexported, severity: .high, declaration: "105000001010",
+            line: nil, contract: "0700000001/1100100000101", firstReportedOn: "2026-11-27", lastReportedOn: "2026-11-28")]
+        let json = try Self.parse(JSONReport.render(result))
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["findings"] as? Int == 3)
+        #expect(summary["by_state"] as? [String: Int] == ["new": 2, "open": 1])
+        #expect(summary["suppressed"] as? Int == 1)
+        #expect(summary["resolved"] as? Int == 1)
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["suppressed"] as? Bool } == [false, true, false])
+        #expect(findings[1]["triage"] as? String == "false-positive")
+        let resolved = try #require(json["resolved"] as? [[String: Any]])
+        #expect(resolved.count == 1)
+        #expect(resolved[0]["finding_id"] as? String == "0123456789abcdef")
+        #expect(resolved[0]["line"] is NSNull)
+        #expect(resolved[0]["last_reported_on"] as? String == "2026-11-28")
+        #expect(Set(resolved[0].keys) == ["finding_id", "rule", "severity", "declaration", "line", "contract", "first_reported_on", "last_reported_on"])
     }
 
     @Test func sameResultSameBytes() {

@@ -72,11 +72,13 @@ public enum Auditor {
             switch channel.receive() {
             case .value(let batch):
                 guard failure == nil else { continue }
-                for tagged in batch.findings {
-                    staged.append(StagedFinding(
-                        input: tagged.key.input, key: tagged.key, entry: findings.append(tagged.finding.reported(on: options.asOf))))
-                }
-                do { try RunStaging.insert(batch, in: db) } catch { failure = error }
+                do {
+                    for tagged in batch.findings {
+                        let finding = try FindingMemory.recall(tagged.finding, asOf: options.asOf, in: db)
+                        staged.append(StagedFinding(input: tagged.key.input, key: tagged.key, entry: findings.append(finding)))
+                    }
+                    try RunStaging.insert(batch, in: db)
+                } catch { failure = error }
             case .finished:
                 finished += 1
             }
@@ -98,6 +100,7 @@ struct RunMerge {
     private var ordered: [StagedFinding] = []
     private var permitAccounts: [PermitAccount]?
     private var processing: RenderedSection?
+    private var resolved: [ResolvedFinding] = []
 
     init(audits: [FileAudit], staged: [StagedFinding], findings: FindingFile, options: AuditOptions, in db: Database) throws {
         self.audits = audits
@@ -109,14 +112,19 @@ struct RunMerge {
 
     /// Spills a finding made while merging; `input` is `audits.count` for one anchored in an
     /// earlier run.
-    private mutating func add(_ finding: Finding, input: Int) {
-        ordered.append(StagedFinding(input: input, key: nil, entry: findings.append(finding.reported(on: options.asOf))))
+    private mutating func add(_ finding: Finding, input: Int, in db: Database) throws {
+        let recalled = try FindingMemory.recall(finding, asOf: options.asOf, in: db)
+        ordered.append(StagedFinding(input: input, key: nil, entry: findings.append(recalled)))
     }
 
     mutating func reconcile(in db: Database) throws {
         try RunStaging.recordSeen(asOf: options.asOf, in: db)
         try drawPermits(in: db)
         try reconcileProcessing(in: db)
+        // Every finding is known now: record them, and what this run found gone.
+        try findings.finish()
+        let file = findings
+        resolved = try FindingMemory.remember(ordered.lazy.map { file.finding(at: $0.entry) }, asOf: options.asOf, in: db)
     }
 
     private mutating func drawPermits(in db: Database) throws {
@@ -129,7 +137,7 @@ struct RunMerge {
         for candidate in candidates.sorted(by: PermitCandidate.drawOrder) {
             switch drawDown.apply(candidate) {
             case .uncovered(let finding):
-                add(finding, input: candidate.key.input)
+                try add(finding, input: candidate.key.input, in: db)
             case .covered(let permit, let draw):
                 recorded.append((candidate.key.identity, candidate.registeredOn, permit, draw))
             }
@@ -170,7 +178,7 @@ struct RunMerge {
             section.append(slice.json, contracts: slice.contracts)
             for (finding, identity) in slice.findings {
                 let input = try identity.flatMap { try RunStaging.inputOfStoredDeclaration(identity: $0, in: db) }
-                add(finding, input: input ?? audits.count)
+                try add(finding, input: input ?? audits.count, in: db)
             }
         }
     }
@@ -191,7 +199,7 @@ struct RunMerge {
             declarations: audits.reduce(0) { $0 + $1.report.declarations },
             items: audits.reduce(0) { $0 + $1.report.items },
             supersededSkipped: versions.superseded, cancelledSkipped: versions.cancelled,
-            permitAccounts: permitAccounts, processing: processing, graceDays: options.graceDays)
+            permitAccounts: permitAccounts, processing: processing, graceDays: options.graceDays, resolved: resolved)
     }
 }
 

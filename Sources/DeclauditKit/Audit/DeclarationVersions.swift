@@ -11,21 +11,20 @@ struct DeclarationKey: Sendable, Hashable {
     let cancelled: Bool
 
     init(_ declaration: Declaration, input: Int, ordinal: Int) {
-        let number = declaration.number
-        if number.utf8.count == 12, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            identity = String(number.prefix(11))
-            version = Int(number.utf8.last! - 0x30)
-        } else {
-            // Not a VNACCS number: it stands alone, with no versions.
-            identity = number
-            version = 0
-        }
+        identity = Self.identity(of: declaration.number)
+        version = identity == declaration.number ? 0 : Int(declaration.number.utf8.last! - 0x30)
         self.input = input
         self.ordinal = ordinal
         line = declaration.sourceLine
         cancelled = declaration.status == .cancelled
     }
 
+    /// The first 11 digits of a VNACCS number (the 12th counts amendments); any other number
+    /// stands alone, with no versions.
+    static func identity(of number: String) -> String {
+        guard number.utf8.count == 12, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return number }
+        return String(number.prefix(11))
+    }
 }
 
 /// A declaration as the ledger records it.

@@ -6,10 +6,11 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     case `internal` = 70
 
-    /// 2 when any input could not be read; else 1 when a finding is at or above `failOn`; else 0.
+    /// 2 when any input could not be read; else 1 when a new, unsuppressed finding is at or above
+    /// `failOn` (without a ledger every finding is new and unsuppressed); else 0.
     public static func of(_ result: AuditResult, failOn: Severity) -> ExitStatus {
         if result.failedInputs > 0 { return .inputFailed }
-        if Severity.allCases.contains(where: { $0 >= failOn && result.count(of: $0) > 0 }) { return .findings }
+        if Severity.allCases.contains(where: { $0 >= failOn && result.alertingCount(of: $0) > 0 }) { return .findings }
         return .clean
     }
 

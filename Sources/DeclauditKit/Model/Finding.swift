@@ -59,6 +59,9 @@ public struct Finding: Sendable, Hashable {
     /// The latest inspector decision and its note, if any (set by the run from the ledger).
     public var triage: String?
     public var triageNote: String?
+    /// A `false-positive` or `accepted` decision holds on the run's date: the finding is reported
+    /// but does not count for the exit status (set by the run from the ledger).
+    public var suppressed = false
     /// The line's value in dong, where the input carries it.
     public var valueVND: String?
     /// The instruments in force on the declaration's date that the finding rests on, `; `-joined.
@@ -99,15 +102,6 @@ public struct Finding: Sendable, Hashable {
         self.valueVND = valueVND
         findingID = FindingIdentity.id(
             rule: rule, subject: subject ?? FindingIdentity.subject(rule: rule, declaration: declaration, line: line, contract: contract))
-    }
-}
-
-extension Finding {
-    /// The finding as first reported by a run on `date` (without a ledger, every finding is new).
-    func reported(on date: String) -> Finding {
-        var finding = self
-        finding.firstReportedOn = finding.firstReportedOn ?? date
-        return finding
     }
 }
 

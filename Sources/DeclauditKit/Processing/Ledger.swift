@@ -92,6 +92,7 @@ public final class Ledger: Sendable {
                     registered_on TEXT, PRIMARY KEY (identity, line, permit_no, hs_prefix, unit));
                 """)
         }
+        migrator.registerMigration("v2-findings-and-triage") { db in try createFindingTables(db) }
         return migrator
     }()
 

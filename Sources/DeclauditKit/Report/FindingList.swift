@@ -54,6 +54,30 @@ public struct FindingList: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
+    /// How many findings are in `state`, without decoding any.
+    public func count(of state: FindingState) -> Int {
+        switch storage {
+        case .memory(let findings): findings.count { $0.state == state }
+        case .file(_, let entries): entries.count { $0.state == state }
+        }
+    }
+
+    /// How many findings a triage decision suppresses, without decoding any.
+    public var suppressedCount: Int {
+        switch storage {
+        case .memory(let findings): findings.count(where: \.suppressed)
+        case .file(_, let entries): entries.count(where: \.suppressed)
+        }
+    }
+
+    /// How many findings of `severity` are new and not suppressed: those that alert.
+    public func alertingCount(of severity: Severity) -> Int {
+        switch storage {
+        case .memory(let findings): findings.count { $0.severity == severity && $0.state == .new && !$0.suppressed }
+        case .file(_, let entries): entries.count { $0.severity == severity && $0.state == .new && !$0.suppressed }
+        }
+    }
+
     public static func == (lhs: FindingList, rhs: FindingList) -> Bool {
         lhs.elementsEqual(rhs)
     }
@@ -72,6 +96,8 @@ final class FindingFile: @unchecked Sendable {
         let rule: RuleID
         let source: String
         let sourceLine: Int
+        let state: FindingState
+        let suppressed: Bool
     }
 
     private let file: OutputFile
@@ -95,7 +121,7 @@ final class FindingFile: @unchecked Sendable {
         FindingCoding.encode(finding, into: &buffer)
         let entry = Entry(
             offset: size, length: buffer.count - start, severity: finding.severity, rule: finding.rule,
-            source: finding.source, sourceLine: finding.sourceLine)
+            source: finding.source, sourceLine: finding.sourceLine, state: finding.state, suppressed: finding.suppressed)
         size += entry.length
         if buffer.count >= 1 << 16 { flush() }
         return entry
@@ -163,6 +189,7 @@ enum FindingCoding {
         text(finding.triageNote, &out)
         text(finding.valueVND, &out)
         text(finding.legalBasis, &out)
+        integer(finding.suppressed ? 1 : 0, &out)
     }
 
     static func decode(_ bytes: [UInt8]) -> Finding {
@@ -182,6 +209,7 @@ enum FindingCoding {
         finding.triageNote = reader.text()
         finding.valueVND = reader.text()
         finding.legalBasis = reader.text()!
+        finding.suppressed = reader.integer() == 1
         return finding
     }
 

@@ -49,9 +49,26 @@ public enum JSONReport {
                 case .number(let number): json.field(name, number)
                 }
             }
+            json.field("suppressed", .bool(finding.suppressed))
             json.endObject()
         }
         json.endArray()
+        json.beginArray("resolved")
+        for finding in result.resolved { write(finding, to: &json) }
+        json.endArray()
+        json.endObject()
+    }
+
+    private static func write(_ finding: ResolvedFinding, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("finding_id", finding.findingID)
+        json.field("rule", finding.rule.rawValue)
+        json.field("severity", finding.severity.rawValue)
+        json.field("declaration", finding.declaration)
+        json.field("line", finding.line)
+        json.field("contract", finding.contract)
+        json.field("first_reported_on", finding.firstReportedOn)
+        json.field("last_reported_on", finding.lastReportedOn)
         json.endObject()
     }
 
@@ -153,6 +170,11 @@ public enum JSONReport {
         json.field("superseded_skipped", result.supersededSkipped)
         json.field("cancelled_skipped", result.cancelledSkipped)
         json.field("failed_inputs", result.failedInputs)
+        json.beginObject("by_state")
+        for state in FindingState.allCases { json.field(state.rawValue, result.count(of: state)) }
+        json.endObject()
+        json.field("suppressed", result.suppressedCount)
+        json.field("resolved", result.resolved.count)
         json.endObject()
     }
 }

@@ -11,6 +11,11 @@ public enum Summary {
             let parts = Severity.allCases.map { "\(result.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
             text += "\(result.findings.count) finding\(plural(result.findings.count)): \(parts)."
         }
+        // Only a ledger gives open, suppressed or resolved findings: a run without one reads as before.
+        let open = result.count(of: .open), suppressed = result.suppressedCount
+        if open + suppressed + result.resolved.count > 0 {
+            text += " \(result.count(of: .new)) new, \(open) open, \(suppressed) suppressed; \(result.resolved.count) resolved."
+        }
         if result.supersededSkipped + result.cancelledSkipped > 0 {
             text += " Skipped \(result.supersededSkipped) superseded and \(result.cancelledSkipped) cancelled declaration\(plural(result.cancelledSkipped))."
         }
