@@ -19,7 +19,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Permit registry CSV (permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to).")
     var permits: String?
 
-    @Option(help: "SQLite ledger that keeps processing-contract balances and permit draws across runs.")
+    @Option(help: "SQLite ledger that keeps processing-contract balances, permit draws, findings and triage decisions across runs.")
     var ledger: String?
 
     @Option(name: .customLong("as-of"), help: "Audit date (YYYY-MM-DD) against which deadlines are judged (default: today).")
@@ -34,7 +34,7 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "CSV for spreadsheets: byte-order mark, CRLF, formulas made inert.")
     var excel = false
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: high, medium, review.")
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: high, medium, review (with --ledger, only new findings that triage does not suppress count).")
     var failOn: Severity = .review
 
     @Flag(help: "No progress or summary on standard error.")

@@ -10,7 +10,7 @@ struct Declaudit: ParsableCommand {
         commandName: "declaudit",
         abstract: "Audit Vietnamese customs declarations for used IT goods imported without a permit.",
         version: JSONReport.toolVersion,
-        subcommands: [AuditCommand.self, ValidateCommand.self, ListCommand.self, LedgerCommand.self]
+        subcommands: [AuditCommand.self, ValidateCommand.self, ListCommand.self, LedgerCommand.self, TriageCommand.self]
     )
 
     static func main() {
