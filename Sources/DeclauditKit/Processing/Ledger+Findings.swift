@@ -7,6 +7,7 @@ internal import GRDB
 extension Ledger {
     /// The `v2-findings-and-triage` migration: `finding` keeps one row per finding id, its current
     /// (or, once resolved, last) episode; `triage_decision` keeps every decision, latest last.
+    /// A registered migration, like those in `Ledger.migrator`: never edit it, add the next.
     static func createFindingTables(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE finding (
