@@ -149,7 +149,8 @@ struct RunMerge {
         var wave: [ContractJudging.Contract] = []
         var judging: ContractJudging.Task?
         func next(_ wave: [ContractJudging.Contract]) throws {
-            let task = ContractJudging.Task(wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs)
+            let task = ContractJudging.Task(
+                wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs, list: options.list)
             if let judging { try write(judging.wait(), into: &section, in: db) }
             judging = task
         }

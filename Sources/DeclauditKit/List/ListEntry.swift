@@ -1,4 +1,4 @@
-/// What a row of a prohibited list does (cli-contract, "Prohibited list source CSV").
+/// What a row of a prohibited list does (README, "The prohibited list").
 public enum ListRole: String, Sendable, Codable, CaseIterable {
     /// Prohibited when used; a 4- or 6-digit entry with longer entries under it acts as a header.
     case entry
@@ -58,6 +58,9 @@ public struct ListEntry: Sendable, Hashable {
         let wanted = name.lowercased()
         return notes.first { $0.name.lowercased() == wanted }?.value
     }
+
+    /// The code in the dotted form reasons use: "8443.31.19", "8504.40", "8471".
+    public var dotted: String { ListQuery.dotted(code) }
 
     /// True when `hsCode` lies under this row's code (by digits only; roles are not considered).
     public func covers(_ hsCode: HSCode) -> Bool { hsCode.hasPrefix(code) }

@@ -36,7 +36,7 @@ public struct ListQuery: Sendable, Hashable {
     }
 }
 
-/// Sentences of Circular 11/2018/TT-BTTTT Art. 2 (regulation.md §2) that explanations cite.
+/// Sentences of Circular 11/2018/TT-BTTTT Art. 2 that explanations cite.
 public enum ListRule {
     public static let wholeHeading =
         "Circular 11/2018 Art. 2: a heading listed at 4 digits with nothing more detailed under it covers all its 8-digit lines"
@@ -75,16 +75,16 @@ public struct ListRowView: Sendable, Hashable {
     /// For a header: the effective entries under it, in file order.
     public var listedUnder: [ListEntry]
 
-    /// "all of 8471", "this line only", "header only: see 84433119, 84433129 and 7 more",
+    /// "all of 8471", "this line only", "header only: see 8443.31.19, 8443.31.29 and 7 more",
     /// "review heading"; `limit` caps the codes named.
     public func covers(limit: Int? = nil) -> String {
         switch coverage {
-        case .all: return "all of \(entry.written)"
+        case .all: return "all of \(entry.dotted)"
         case .line: return "this line only"
         case .review: return "review heading"
         case .headerOnly:
             guard !listedUnder.isEmpty else { return "header only: nothing under it is listed" }
-            let shown = listedUnder.prefix(limit ?? listedUnder.count).map(\.written)
+            let shown = listedUnder.prefix(limit ?? listedUnder.count).map(\.dotted)
             let more = listedUnder.count - shown.count
             return "header only: see " + shown.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
         }
@@ -189,11 +189,11 @@ extension ProhibitedList {
 
         var summary: String
         switch verdict {
-        case .prohibited: summary = "prohibited when used\(isLine ? "" : ", every code under it") (entry \(entry!.written))"
+        case .prohibited: summary = "prohibited when used\(isLine ? "" : ", every code under it") (entry \(entry!.dotted))"
         case .partlyListed:
             summary = "partly on the list: \(listedUnder.count) listed code\(listedUnder.count == 1 ? "" : "s") under it"
-            if let review { summary += "; used goods under it that no entry covers need review (review heading \(review.written))" }
-        case .needsReview: summary = "not on the list; used goods need review (review heading \(review!.written))"
+            if let review { summary += "; used goods under it that no entry covers need review (review heading \(review.dotted))" }
+        case .needsReview: summary = "not on the list; used goods need review (review heading \(review!.dotted))"
         case .notListed, .invalid: summary = "not on the list"
         }
 
@@ -201,9 +201,9 @@ extension ProhibitedList {
         let here = isLine ? "this code" : "this heading"
         if let entry {
             if entry.code.utf8.count == 8 {
-                reasons.append("entry \(entry.written) lists this 8-digit line (\(ListRule.listedLine))")
+                reasons.append("entry \(entry.dotted) lists this 8-digit line (\(ListRule.listedLine))")
             } else {
-                reasons.append("entry \(entry.written) covers every code under it (\(ListRule.covering(entry.code)))")
+                reasons.append("entry \(entry.dotted) covers every code under it (\(ListRule.covering(entry.code)))")
             }
         }
         for header in headers {
@@ -211,19 +211,19 @@ extension ProhibitedList {
             let what = header.role == .header ? "a header row" : "an entry acting as a header"
             if entry != nil {
                 // Covered anyway: say only why the shorter code is not what covers it.
-                reasons.append("\(header.written) is \(what) above it (\(ListRule.headerOnly))")
+                reasons.append("\(header.dotted) is \(what) above it (\(ListRule.headerOnly))")
             } else if under.isEmpty {
-                reasons.append("\(header.written) is \(what), which prohibits nothing by itself, and nothing under it is listed")
+                reasons.append("\(header.dotted) is \(what), which prohibits nothing by itself, and nothing under it is listed")
             } else {
-                var sentence = "\(header.written) is \(what) (\(ListRule.headerOnly)): its listed codes are "
-                    + under.map(\.written).joined(separator: ", ")
+                var sentence = "\(header.dotted) is \(what) (\(ListRule.headerOnly)): its listed codes are "
+                    + under.map(\.dotted).joined(separator: ", ")
                 if isLine && entry == nil { sentence += ", and \(here) is not one of them" }
                 reasons.append(sentence)
             }
         }
         if verdict == .partlyListed, !headers.contains(where: { $0.code == digits }) {
             reasons.append(
-                "listed codes under \(query.dotted): " + listedUnder.map(\.written).joined(separator: ", ")
+                "listed codes under \(query.dotted): " + listedUnder.map(\.dotted).joined(separator: ", ")
                     + "; other codes under it are not on the list")
         }
         if entry == nil, headers.isEmpty, listedUnder.isEmpty {
@@ -236,14 +236,14 @@ extension ProhibitedList {
         if let review {
             if entry == nil {
                 reasons.append(
-                    "review heading \(review.written) covers \(here): used or refurbished goods that no entry covers get used-it.unlisted-it-heading (severity review)")
+                    "review heading \(review.dotted) covers \(here): used or refurbished goods that no entry covers get used-it.unlisted-it-heading (severity review)")
                 if !review.basis.isEmpty { reasons.append("basis of the review heading: \(review.basis)") }
             } else {
-                reasons.append("review heading \(review.written) also covers \(here); the entry takes precedence")
+                reasons.append("review heading \(review.dotted) also covers \(here); the entry takes precedence")
             }
         }
         if !reviewsUnder.isEmpty {
-            reasons.append("review headings under \(query.dotted): " + reviewsUnder.map(\.written).joined(separator: ", "))
+            reasons.append("review headings under \(query.dotted): " + reviewsUnder.map(\.dotted).joined(separator: ", "))
         }
         reasons += carveOuts.map(\.legalNote)
 

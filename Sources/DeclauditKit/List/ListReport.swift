@@ -27,23 +27,56 @@ public enum ListReport {
         "\(count) \(count == 1 ? one : many)"
     }
 
-    /// The effective list as an aligned table: code, role, covers, basis, confidence.
+    /// Lines of `table` are at most this wide, so it reads in an 80-column terminal.
+    static let tableWidth = 80
+
+    /// The effective list for a terminal: per row, a line with code, role and what it covers,
+    /// then its Vietnamese description and its basis, indented and wrapped at `tableWidth`.
     public static func table(_ list: ProhibitedList) -> String {
-        var rows = [["code", "role", "covers", "basis", "confidence"]]
-        for view in list.rowViews {
-            rows.append([
-                view.entry.written, view.entry.role.rawValue, view.covers(limit: 3), view.entry.basis,
-                view.entry.confidence ?? "",
-            ])
-        }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                line += column < 4 ? cell + String(repeating: " ", count: widths[column] - cell.count + 2) : cell
+        let views = list.rowViews
+        let codeWidth = max(4, views.map { $0.entry.dotted.count }.max() ?? 0)
+        let roleWidth = 6
+        let coversIndent = codeWidth + 2 + roleWidth + 2
+        func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        var lines = [padded("code", codeWidth + 2) + padded("role", roleWidth + 2) + "covers"]
+        for view in views {
+            let entry = view.entry
+            let head = padded(entry.dotted, codeWidth + 2) + padded(entry.role.rawValue, roleWidth + 2)
+            let covers = wrap(view.covers(limit: 3), width: tableWidth - coversIndent)
+            lines.append(head + covers[0])
+            lines += covers.dropFirst().map { String(repeating: " ", count: coversIndent) + $0 }
+            var details: [String] = []
+            if !entry.descriptionVI.isEmpty { details.append(entry.descriptionVI) }
+            var basis = entry.basis
+            if let confidence = entry.confidence, !confidence.isEmpty, confidence != "n/a" {
+                basis += basis.isEmpty ? "confidence \(confidence)" : " (confidence \(confidence))"
             }
-            return String(line.reversed().drop { $0 == " " }.reversed())
-        }.joined(separator: "\n") + "\n"
+            if !basis.isEmpty { details.append("basis: " + basis) }
+            for detail in details {
+                let wrapped = wrap(detail, width: tableWidth - 6)
+                lines.append("    " + wrapped[0])
+                lines += wrapped.dropFirst().map { "      " + $0 }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces (a longer word stands alone).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = String(word)
+            }
+        }
+        lines.append(line)
+        return lines
     }
 
     /// The effective list as a JSON array, one object per row in file order.

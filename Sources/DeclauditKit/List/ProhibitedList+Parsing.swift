@@ -1,7 +1,8 @@
 import Foundation
 
 extension ProhibitedList {
-    /// The columns a list source must start with (cli-contract); further columns are notes.
+    /// The columns a list source must start with (README, "The prohibited list"); further columns
+    /// are notes.
     public static let requiredColumns = ["code", "role", "description_vi", "description_en", "basis"]
 
     /// Reads a list source CSV: optional `# key: value` comment lines (`ListMetadata`), then the
