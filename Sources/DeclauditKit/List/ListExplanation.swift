@@ -124,8 +124,13 @@ public struct ListExplanation: Sendable, Hashable {
     public var carveOuts: [CarveOutKind]
     /// One line: the verdict.
     public var summary: String
-    /// Sentences saying why: the rule applied, basis, confidence, review, carve-outs.
+    /// Sentences saying why: the rule applied, basis, confidence, review, carve-outs, periods.
     public var reasons: [String]
+    /// The date asked for (`--on`), YYYY-MM-DD; nil: the list as it stands last.
+    public var on: String? = nil
+
+    /// The period of the row that decides the verdict: the entry, else the review heading.
+    public var decidingRow: ListEntry? { entry ?? review }
 }
 
 extension ProhibitedList {
@@ -144,7 +149,31 @@ extension ProhibitedList {
     }
 
     /// Explains `text` (a code in any common spelling).
-    public func explain(_ text: String) -> ListExplanation {
+    /// Explains `text` with the rows in force on `date` (YYYY-MM-DD): which period each row that
+    /// applies is in, and which rows of the code are not in force that day.
+    public func explain(_ text: String, on date: String) -> ListExplanation {
+        guard let day = ListDay.of(date) else { return explain(text) }
+        var explanation = inForce(on: day).explain(text, day: day)
+        explanation.on = date
+        guard let digits = explanation.code?.digits else { return explanation }
+        let outside = entries.filter { row in
+            !row.isInForce(on: day) && (digits.hasPrefix(row.code) || row.code.hasPrefix(digits))
+        }
+        for row in outside {
+            explanation.reasons.append("\(row.role.rawValue) \(row.dotted) (\(row.period)) is not in force on \(date)")
+        }
+        if outside.contains(where: { $0.role != .review }),
+           !entries.contains(where: { $0.role != .review && $0.isInForce(on: day) })
+        {
+            explanation.reasons.append("on \(date) no entry or header row of this list is in force: only its review rows apply")
+        }
+        return explanation
+    }
+
+    public func explain(_ text: String) -> ListExplanation { explain(text, day: ListDay.latest) }
+
+    /// `day`: the day of the 8-digit lookup (`lookup(_:on:)`).
+    private func explain(_ text: String, day: Int32) -> ListExplanation {
         guard let query = ListQuery(text) else {
             return ListExplanation(
                 query: text, code: nil, verdict: .invalid, entry: nil, review: nil, headers: [], listedUnder: [],
@@ -152,17 +181,17 @@ extension ProhibitedList {
                 summary: "not an HS code: give 4, 6 or 8 digits; dots and spaces are allowed (e.g. 8471.30.20)",
                 reasons: [])
         }
-        return explain(query)
+        return explain(query, day: day)
     }
 
-    public func explain(_ query: ListQuery) -> ListExplanation {
+    public func explain(_ query: ListQuery, day: Int32 = ListDay.latest) -> ListExplanation {
         let digits = query.digits
         let isLine = digits.utf8.count == 8
         let entry: ListEntry?
         let review: ListEntry?
         if let code = query.hsCode {
             // The auditor's own lookup, so the answer is what an audit does.
-            let match = lookup(code)
+            let match = lookup(code, on: day)
             (entry, review) = (match.entry, match.review)
         } else {
             entry = mostSpecific(at: digits) { isEffective($0) }
@@ -228,6 +257,9 @@ extension ProhibitedList {
         }
         if entry == nil, headers.isEmpty, listedUnder.isEmpty {
             reasons.append("no entry or header of the list covers \(here)")
+        }
+        for row in [entry, review].compactMap({ $0 }) where row.validFrom != nil || row.validTo != nil {
+            reasons.append("\(row.role.rawValue) \(row.dotted) is in force \(row.period)")
         }
         if let entry {
             if !entry.basis.isEmpty { reasons.append("basis: \(entry.basis)") }

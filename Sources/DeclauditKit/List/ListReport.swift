@@ -1,7 +1,8 @@
 /// The text and JSON that `declaudit list show` and `list lookup` print.
 public enum ListReport {
-    /// What the list is: name, source, checksum, basis, effective date, row counts.
-    public static func provenance(_ list: ProhibitedList) -> String {
+    /// What the list is: name, source, checksum, basis, effective date, row counts. `whole` is the
+    /// list as given when `list` is its rows in force `on` a date (`list show --on`).
+    public static func provenance(_ list: ProhibitedList, whole: ProhibitedList? = nil, on date: String? = nil) -> String {
         let views = list.rowViews
         let acting = list.entries.count(where: { list.isActingAsHeader($0) })
         let headerRows = list.entries.count(where: { $0.role == .header })
@@ -12,6 +13,15 @@ public enum ListReport {
         ]
         if let basis = list.metadata.basis { lines.append("basis: \(basis)") }
         if let date = list.metadata.effectiveDate { lines.append("effective: \(date)") }
+        if let date, let whole {
+            lines.append("on: \(date): \(list.entries.count) of its \(whole.entries.count) rows are in force")
+            let dated = whole.entries.filter { $0.role != .review && !$0.isInForce(on: ListDay.of(date) ?? ListDay.latest) }
+            if !dated.isEmpty, !list.entries.contains(where: { $0.role != .review }) {
+                let first = dated.compactMap(\.validFrom).filter { $0 > date }.min()
+                lines.append(
+                    "on \(date) no entry or header row of this list is in force\(first.map { " (the first applies from \($0))" } ?? ""): the list covers nothing but its review rows")
+            }
+        }
         lines.append(
             "rows: \(views.count) (" + [
                 counted(list.effectiveEntryCount, "entry in effect", "entries in effect"),
@@ -52,6 +62,7 @@ public enum ListReport {
                 basis += basis.isEmpty ? "confidence \(confidence)" : " (confidence \(confidence))"
             }
             if !basis.isEmpty { details.append("basis: " + basis) }
+            if entry.validFrom != nil || entry.validTo != nil { details.append("in force: " + entry.period) }
             for detail in details {
                 let wrapped = wrap(detail, width: tableWidth - 6)
                 lines.append("    " + wrapped[0])
@@ -100,6 +111,8 @@ public enum ListReport {
             json.field("description_vi", entry.descriptionVI)
             json.field("description_en", entry.descriptionEN)
             json.field("source_line", entry.line)
+            json.field("valid_from", entry.validFrom)
+            json.field("valid_to", entry.validTo)
             json.endObject()
         }
         json.endArray()
@@ -123,12 +136,16 @@ public enum ListReport {
             json.beginObject()
             json.field("query", explanation.query)
             json.field("code", explanation.code?.digits)
+            if let on = explanation.on { json.field("on", on) }
             json.field("verdict", explanation.verdict.rawValue)
             json.field("summary", explanation.summary)
             json.field("entry", explanation.entry?.written)
             json.field("review", explanation.review?.written)
             json.field("basis", explanation.entry?.basis)
             json.field("confidence", explanation.entry?.confidence)
+            // The period of the row that decides the verdict (the entry, else the review heading).
+            json.field("valid_from", explanation.decidingRow?.validFrom)
+            json.field("valid_to", explanation.decidingRow?.validTo)
             for (key, rows) in [
                 ("headers", explanation.headers), ("listed_under", explanation.listedUnder),
                 ("reviews_under", explanation.reviewsUnder),

@@ -45,7 +45,11 @@ public struct ProcessingLine: Sendable, Hashable {
 
 extension ProcessingRecord {
     /// The record of a processing declaration, or nil for any other declaration.
-    static func of(_ declaration: Declaration, key: DeclarationKey, source: String, list: ProhibitedList) -> ProcessingRecord? {
+    /// `listDay`: the day whose list rows decide whether a line is listed used IT goods.
+    static func of(
+        _ declaration: Declaration, key: DeclarationKey, source: String, list: ProhibitedList,
+        listDay: Int32 = ListDay.latest
+    ) -> ProcessingRecord? {
         let type = declaration.typeCode.uppercased()
         guard TypeCodes.processingImports.contains(type) || TypeCodes.processingReturns.contains(type),
               let contractKey = ContractKey.of(declaration)
@@ -57,7 +61,8 @@ extension ProcessingRecord {
             var condition = item.declaredCondition ?? .unknown
             var listedUsed = false
             if TypeCodes.processingImports.contains(type), ItemAssessment.isCandidate(item, list: list) {
-                let assessment = ItemAssessment(declaration: declaration, item: item, source: source, list: list)
+                let assessment = ItemAssessment(
+                    declaration: declaration, item: item, source: source, list: list, listDay: listDay)
                 condition = assessment.condition.condition
                 listedUsed = condition.isUsedOrRefurbished && assessment.match?.entry != nil
             }

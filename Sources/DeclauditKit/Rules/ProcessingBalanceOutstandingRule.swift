@@ -20,7 +20,8 @@ struct ProcessingBalanceOutstandingRule {
                 severity: balance.listedUsed ? .high : .medium, rule: Self.rule, declaration: record.number,
                 line: line.line, typeCode: record.typeCode, registeredOn: record.registeredOn,
                 customsOffice: record.customsOffice, taxCode: record.taxCode, company: record.company,
-                hsCode: line.hsCode, listCode: listCode(balance, line), description: line.description,
+                hsCode: line.hsCode, listCode: listCode(balance, line, record: record, asOf: contract.asOf),
+                description: line.description,
                 condition: line.decidedCondition,
                 quantity: line.quantity, unit: line.unit, value: nil, currency: nil, licences: record.licences,
                 contract: contract.key,
@@ -29,9 +30,11 @@ struct ProcessingBalanceOutstandingRule {
         }
     }
 
-    /// The entry covering listed used goods, as the list writes it; looked up only for a finding.
-    private func listCode(_ balance: GoodsBalance, _ line: ProcessingLine) -> String? {
+    /// The entry covering listed used goods on the import's registration date (else the audit
+    /// date), as the list writes it; looked up only for a finding.
+    private func listCode(_ balance: GoodsBalance, _ line: ProcessingLine, record: ProcessingRecord, asOf: String) -> String? {
         guard balance.listedUsed, let list, let code = line.hsCode.flatMap({ HSCode(normalizing: $0) }) else { return nil }
-        return list.lookup(code).entry?.written
+        let day = ListDay.of(declared: record.registeredOn) ?? ListDay.of(asOf) ?? ListDay.latest
+        return list.lookup(code, on: day).entry?.written
     }
 }
