@@ -312,8 +312,13 @@ struct FileJudge: Sendable {
         let key = DeclarationKey(declaration, input: index, ordinal: ordinal)
         ordinal += 1
         batch.add(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
-        let listDay = context.listDay(of: declaration)
-        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list, listDay: listDay) {
+        // The registration date is read only for a declaration that needs the list.
+        var day: Int32?
+        func listDay() -> Int32 {
+            if day == nil { day = context.listDay(of: declaration) }
+            return day!
+        }
+        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list, listDay: listDay()) {
             batch.add(record, key: key)
         }
         if batch.isFull {
@@ -325,7 +330,7 @@ struct FileJudge: Sendable {
         else { return }
         for item in declaration.items where ItemAssessment.isCandidate(item, list: context.list) {
             let assessment = ItemAssessment(
-                declaration: declaration, item: item, source: file.label, list: context.list, listDay: listDay)
+                declaration: declaration, item: item, source: file.label, list: context.list, listDay: listDay())
             guard let finding = ItemRules.evaluate(assessment, context: context) else { continue }
             if finding.rule == .usedITPermitInvalid {
                 if let candidate = UsedITPermitInvalidRule.candidate(finding, assessment: assessment, key: key) {

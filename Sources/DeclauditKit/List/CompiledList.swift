@@ -96,7 +96,7 @@ extension ProhibitedList {
     /// Reads a compiled list. Refuses with `.listMalformed` (located at `source`) a foreign file,
     /// another format version, a truncated or lengthened file, a checksum mismatch, and any
     /// index or count that does not fit, so that no file, however corrupt, can make a lookup
-    /// fail. The trie is taken as stored; it is checked, not rebuilt.
+    /// fail. The trie is taken as stored, once it is found to match a trie built from its rows.
     public static func decode(compiled bytes: [UInt8], source: String) throws(DeclauditError) -> ProhibitedList {
         func refuse(_ message: String) -> DeclauditError {
             DeclauditError(.listMalformed, "compiled list: \(message)", at: SourceLocation(file: source))

@@ -4,7 +4,7 @@ public enum ListRole: String, Sendable, Codable, CaseIterable {
     case entry
     /// A heading that prohibits nothing by itself.
     case header
-    /// An IT-type heading the list may not fully cover: used goods under it that no entry covers
+    /// A heading the list may not fully cover: used goods under it that no entry covers
     /// need review.
     case review
 }

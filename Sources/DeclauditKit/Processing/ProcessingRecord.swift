@@ -45,10 +45,11 @@ public struct ProcessingLine: Sendable, Hashable {
 
 extension ProcessingRecord {
     /// The record of a processing declaration, or nil for any other declaration.
-    /// `listDay`: the day whose list rows decide whether a line is listed used IT goods.
+    /// `listDay`: the day whose list rows decide whether a line is listed used IT goods (asked only
+    /// when a line needs the list).
     static func of(
         _ declaration: Declaration, key: DeclarationKey, source: String, list: ProhibitedList,
-        listDay: Int32 = ListDay.latest
+        listDay: @autoclosure () -> Int32 = ListDay.latest
     ) -> ProcessingRecord? {
         let type = declaration.typeCode.uppercased()
         guard TypeCodes.processingImports.contains(type) || TypeCodes.processingReturns.contains(type),
@@ -62,7 +63,7 @@ extension ProcessingRecord {
             var listedUsed = false
             if TypeCodes.processingImports.contains(type), ItemAssessment.isCandidate(item, list: list) {
                 let assessment = ItemAssessment(
-                    declaration: declaration, item: item, source: source, list: list, listDay: listDay)
+                    declaration: declaration, item: item, source: source, list: list, listDay: listDay())
                 condition = assessment.condition.condition
                 listedUsed = condition.isUsedOrRefurbished && assessment.match?.entry != nil
             }
