@@ -120,6 +120,7 @@ extension ListCommand {
                 if json {
                     ListCommand.write(ListReport.json(explanations))
                 } else {
+                    print(ListReport.heading(prohibitedList))
                     print(ListReport.text(explanations), terminator: "")
                 }
             }

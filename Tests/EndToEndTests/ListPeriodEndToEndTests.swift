@@ -80,7 +80,8 @@ struct ListPeriodEndToEndTests {
     func lookupOn() throws {
         let text = try BinaryRunner.run(["list", "lookup", "--list", "Fixtures/lists/dated-monitors.csv", "--on", "2026-05-10", "8528.72.92"])
         #expect(text.status == 0)
-        #expect(text.standardOutput.hasPrefix("8528.72.92: prohibited when used (entry 8528)\n"))
+        #expect(text.standardOutput.hasPrefix(
+            "list: Test list: monitors prohibited until 2026-06-30, then only their review\n\n8528.72.92: prohibited when used (entry 8528)\n"))
         #expect(text.standardOutput.contains("  entry 8528 is in force until 2026-06-30\n"))
         #expect(text.standardOutput.contains("  review 8528 (from 2026-07-01) is not in force on 2026-05-10\n"))
 
@@ -99,6 +100,10 @@ struct ListPeriodEndToEndTests {
         #expect(objects[0]["valid_to"] is NSNull)
         #expect(objects[1]["verdict"] as? String == "not-listed")
         #expect(objects[1]["valid_from"] is NSNull)
+
+        let named = try BinaryRunner.run(["list", "lookup", "8528.72.92"])
+        #expect(named.standardOutput.hasPrefix(
+            "list: Appendix of Circular 11/2018/TT-BTTTT: used IT products prohibited from import (effective 2018-11-30)\n\n"))
 
         let builtIn = try BinaryRunner.run(["list", "lookup", "--json", "8528.72.92"])
         let plain = try #require(try JSONSerialization.jsonObject(with: Data(builtIn.standardOutput.utf8)) as? [[String: Any]])

@@ -119,6 +119,11 @@ public enum ListReport {
         return json.finish()
     }
 
+    /// The line that names the list above `list lookup`'s answers: "list: NAME (effective DATE)".
+    public static func heading(_ list: ProhibitedList) -> String {
+        "list: \(list.name)" + (list.metadata.effectiveDate.map { " (effective \($0))" } ?? "") + "\n"
+    }
+
     /// One block per code: "8471.30.20: verdict", then the reasons indented; blocks separated by
     /// an empty line.
     public static func text(_ explanations: [ListExplanation]) -> String {
