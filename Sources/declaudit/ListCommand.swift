@@ -27,6 +27,13 @@ struct ListCommand: ParsableCommand {
         try path.map { path throws(DeclauditError) in try ProhibitedList.load(path: path) } ?? ProhibitedList.builtIn
     }
 
+    /// `--on` must be a real date in the form YYYY-MM-DD.
+    static func validate(on date: String?) throws {
+        if let date, date.utf8.count != 10 || DateText.normalize(date) != date {
+            throw ValidationError("--on \"\(date)\" is not a date in the form YYYY-MM-DD")
+        }
+    }
+
     static func write(_ bytes: [UInt8]) {
         FileHandle.standardOutput.write(Data(bytes))
     }
@@ -62,14 +69,20 @@ extension ListCommand {
         @Flag(help: "Print a JSON array instead of a table.")
         var json = false
 
+        @Option(help: "Show only the rows in force on this date (YYYY-MM-DD).")
+        var on: String?
+
+        func validate() throws { try ListCommand.validate(on: on) }
+
         func run() throws {
             try ListCommand.guarded { () throws(DeclauditError) in
-                let prohibitedList = try ListCommand.load(list)
+                let whole = try ListCommand.load(list)
+                let shown = on.flatMap(ListDay.of).map { whole.inForce(on: $0) } ?? whole
                 if json {
-                    ListCommand.write(ListReport.json(prohibitedList))
+                    ListCommand.write(ListReport.json(shown))
                 } else {
-                    print(ListReport.provenance(prohibitedList))
-                    print(ListReport.table(prohibitedList), terminator: "")
+                    print(ListReport.provenance(shown, whole: whole, on: on))
+                    print(ListReport.table(shown), terminator: "")
                 }
             }
         }
@@ -87,22 +100,27 @@ extension ListCommand {
         @Flag(help: "Print a JSON array instead of text.")
         var json = false
 
+        @Option(help: "Judge by the rows in force on this date (YYYY-MM-DD), as an audit does a declaration registered then.")
+        var on: String?
+
         @Argument(help: "HS codes to look up.")
         var codes: [String]
 
         func validate() throws {
             guard !codes.isEmpty else { throw ValidationError("give at least one HS code") }
+            try ListCommand.validate(on: on)
         }
 
         func run() throws {
             var invalid: [String] = []
             try ListCommand.guarded { () throws(DeclauditError) in
                 let prohibitedList = try ListCommand.load(list)
-                let explanations = codes.map { prohibitedList.explain($0) }
+                let explanations = codes.map { code in on.map { prohibitedList.explain(code, on: $0) } ?? prohibitedList.explain(code) }
                 invalid = explanations.filter { $0.verdict == .invalid }.map(\.query)
                 if json {
                     ListCommand.write(ListReport.json(explanations))
                 } else {
+                    print(ListReport.heading(prohibitedList))
                     print(ListReport.text(explanations), terminator: "")
                 }
             }

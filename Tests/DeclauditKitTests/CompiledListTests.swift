@@ -98,7 +98,7 @@ private func refusal(_ bytes: [UInt8], sourceLocation: Testing.SourceLocation = 
     @Test func layoutStartsWithMagicVersionAndLength() throws {
         let bytes = try parse(richCSV).compiled()
         #expect(Array(bytes.prefix(8)) == [0x89, 0x48, 0x53, 0x54, 0x52, 0x49, 0x45, 0x0A])
-        #expect(Array(bytes[8..<12]) == [1, 0, 0, 0])
+        #expect(Array(bytes[8..<12]) == [2, 0, 0, 0])
         let length = bytes[12..<20].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         #expect(length == UInt64(bytes.count))
         #expect(Array(bytes[20..<52]) == Array(ProhibitedList.bytes(ofHex: ProhibitedList.hexSHA256(Array(richCSV.utf8)))))
@@ -217,9 +217,9 @@ private func refusal(_ bytes: [UInt8], sourceLocation: Testing.SourceLocation = 
     @Test func wrongVersionForeignAndLengthenedFilesSaySo() throws {
         let bytes = try parse(richCSV).compiled()
         var newer = bytes
-        newer[8] = 2
+        newer[8] = 3
         let version = try #require(refusal(resealed(newer)))
-        #expect(version.message.contains("format version 2, but this declaudit reads version 1"))
+        #expect(version.message.contains("format version 3, but this declaudit reads versions 1 to 2"))
 
         let foreign = try #require(refusal(Array("code,role\n".utf8)))
         #expect(foreign.message.contains("not a compiled declaudit list"))

@@ -65,16 +65,19 @@ import Testing
     /// Arrays that `insert` could never build are named, so a crafted file cannot make `lookup`
     /// index out of bounds or loop.
     @Test func malformedArraysAreRefused() {
-        func problem(_ children: [Int32], entry: [Int32]? = nil, review: [Int32]? = nil, limit: Int = 5) -> String? {
+        func problem(
+            _ children: [Int32], entry: [Int32]? = nil, review: [Int32]? = nil, periods: [Int32] = [], limit: Int = 5
+        ) -> String? {
             let count = children.count / 10
             return HSTrie(
                 children: children, entryPayload: entry ?? Array(repeating: -1, count: count),
-                reviewPayload: review ?? Array(repeating: -1, count: count)
+                reviewPayload: review ?? Array(repeating: -1, count: count), periods: periods
             ).shapeProblem(payloadLimit: limit)
         }
         func node(_ pairs: [Int: Int32]) -> [Int32] {
             (0..<10).map { pairs[$0] ?? 0 }
         }
+        let open: [Int32] = [ListDay.earliest, ListDay.latest]
         #expect(problem(node([:])) == nil)
         #expect(problem([])?.contains("no root") == true)
         #expect(problem(node([8: 1]) + node([:]), entry: [-1]) == "the trie's arrays disagree in size")
@@ -88,7 +91,31 @@ import Testing
         #expect(problem(chain) == "the trie is deeper than 8 digits")
         let deepest = (0..<9).flatMap { node($0 < 8 ? [1: Int32($0 + 1)] : [:]) }
         #expect(problem(deepest) == nil, "8 digits deep is fine")
-        #expect(problem(node([:]), entry: [5])?.contains("names entry 5") == true)
-        #expect(problem(node([:]), review: [-2])?.contains("names entry -2") == true)
+        #expect(problem(node([:]), entry: [0], periods: open + [5, -1])?.contains("names entry 5") == true)
+        #expect(problem(node([:]), review: [0], periods: open + [-2, -1])?.contains("names entry -2") == true)
+        #expect(problem(node([:]), entry: [3], periods: open + [0, -1])?.contains("names period 3") == true)
+        #expect(problem(node([:]), entry: [0], periods: open + [0, 0]) == "trie period 0 is reached twice", "a chain that loops")
+        #expect(problem(node([:]), entry: [0], periods: open + [0, -1] + open + [1, -1]) == "trie period 1 is not reached from a node")
+        #expect(problem(node([:]), entry: [0], periods: [10, 9, 0, -1]) == "trie period 0 ends before it starts")
+        #expect(problem(node([:]), entry: [0], periods: [1, 2, 0]) == "the trie's arrays disagree in size")
+    }
+
+    /// A code with rows for several periods: the day picks the row, a day in none finds nothing.
+    @Test func lookupByDayScansTheNodesPeriods() {
+        var trie = HSTrie()
+        trie.insert(digits: "8528", slot: .entry, payload: 0, from: 100, to: 199)
+        trie.insert(digits: "8528", slot: .entry, payload: 1, from: 300, to: ListDay.latest)
+        trie.insert(digits: "852872", slot: .entry, payload: 2, from: 150, to: 160)
+        trie.insert(digits: "8528", slot: .review, payload: 3)
+        #expect(trie.lookup(85_287_292, on: 99) == (entry: -1, review: 3))
+        #expect(trie.lookup(85_287_292, on: 100) == (entry: 0, review: 3))
+        #expect(trie.lookup(85_287_292, on: 155) == (entry: 2, review: 3), "the deeper row wins when in force")
+        #expect(trie.lookup(85_287_292, on: 199) == (entry: 0, review: 3))
+        #expect(trie.lookup(85_287_292, on: 250) == (entry: -1, review: 3))
+        #expect(trie.lookup(85_287_292, on: 300) == (entry: 1, review: 3))
+        #expect(trie.lookup(85_287_292) == (entry: 1, review: 3), "no day: the open-ended row")
+        #expect(trie.coversOnSomeDay(85_287_292))
+        #expect(!trie.coversOnSomeDay(85_270_000))
+        #expect(trie.shapeProblem(payloadLimit: 4) == nil)
     }
 }

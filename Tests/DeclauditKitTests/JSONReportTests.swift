@@ -41,7 +41,9 @@ private typealias F = DeclarationFactory
                 "name": "test",
                 "source": "test-list.csv",
                 "sha256": "\(list.sha256)",
-                "entries": 11
+                "entries": 11,
+                "basis": null,
+                "effective": null
               },
               "inputs": [
                 {

@@ -37,11 +37,11 @@ private func actingList() throws -> ProhibitedList {
         let explanation = builtIn.explain("8471.30.20")
         #expect(explanation.verdict == .prohibited)
         #expect(explanation.entry?.written == "8471")
-        #expect(explanation.review?.written == "8471")
+        #expect(explanation.review == nil)
         #expect(explanation.summary == "prohibited when used (entry 8471)")
         #expect(explanation.reasons.first == "entry 8471 covers every code under it (\(ListRule.wholeHeading))")
-        #expect(explanation.reasons.contains("basis: Circular 11/2018/TT-BTTTT Appendix"))
-        #expect(explanation.reasons.contains { $0.hasPrefix("confidence: low") })
+        #expect(explanation.reasons.contains { $0.hasPrefix("basis: Circular 11/2018/TT-BTTTT Appendix; 4-digit heading listed alone") })
+        #expect(explanation.reasons.contains("confidence: high"))
         #expect(explanation.carveOuts.isEmpty)
     }
 
@@ -55,7 +55,7 @@ private func actingList() throws -> ProhibitedList {
         #expect(explanation.carveOuts == [.printerCopier])
         #expect(explanation.summary == "not on the list; used goods need review (review heading 8443)")
         let header = try #require(explanation.reasons.first)
-        #expect(header.hasPrefix("8443 is a header row (\(ListRule.headerOnly)): its listed codes are 84433119, "))
+        #expect(header.hasPrefix("8443 is a header row (\(ListRule.headerOnly)): its listed codes are 8443.31.19, "))
         #expect(header.hasSuffix(", and this code is not one of them"))
         #expect(explanation.reasons.contains { $0.contains("used-it.unlisted-it-heading") })
         #expect(explanation.reasons.last == CarveOutKind.printerCopier.legalNote)
@@ -65,10 +65,10 @@ private func actingList() throws -> ProhibitedList {
         let explanation = builtIn.explain("8443.99.20")
         #expect(explanation.verdict == .prohibited)
         #expect(explanation.entry?.written == "84439920")
-        #expect(explanation.reasons.first == "entry 84439920 lists this 8-digit line (\(ListRule.listedLine))")
+        #expect(explanation.reasons.first == "entry 8443.99.20 lists this 8-digit line (\(ListRule.listedLine))")
         #expect(explanation.reasons.contains("8443 is a header row above it (\(ListRule.headerOnly))"))
         #expect(explanation.carveOuts == [.laserCartridge])
-        #expect(explanation.reasons.contains("confidence: medium: one reproduction of the Appendix"))
+        #expect(explanation.reasons.contains("confidence: high"))
     }
 
     @Test func reviewOnlyAndNothing() throws {
@@ -110,7 +110,7 @@ private func actingList() throws -> ProhibitedList {
         let covered = list.explain("8471.30.20")
         #expect(covered.verdict == .prohibited)
         #expect(covered.entry?.code == "847130")
-        #expect(covered.reasons.first == "entry 847130 covers every code under it (\(ListRule.wholeSubheading))")
+        #expect(covered.reasons.first == "entry 8471.30 covers every code under it (\(ListRule.wholeSubheading))")
         #expect(covered.reasons.contains("8471 is an entry acting as a header above it (\(ListRule.headerOnly))"))
 
         let uncovered = list.explain("8471.50.00")
@@ -169,38 +169,49 @@ private func actingList() throws -> ProhibitedList {
         let header = try #require(byKey["8443/header"])
         #expect(header.coverage == .headerOnly)
         #expect(header.listedUnder.count == 9)
-        #expect(header.covers(limit: 3) == "header only: see 84433119, 84433129, 84433139 and 6 more")
-        #expect(header.covers().hasSuffix("84433290, 84439920"))
+        #expect(header.covers(limit: 3) == "header only: see 8443.31.19, 8443.31.29, 8443.31.39 and 6 more")
+        #expect(header.covers().hasSuffix("8443.32.90, 8443.99.20"))
+        #expect(byKey["8544/header"]?.listedUnder.count == 18)
         #expect(byKey["8471/entry"]?.covers() == "all of 8471")
         #expect(byKey["84433119/entry"]?.coverage == .line)
         #expect(byKey["8504.40/review"]?.covers() == "review heading")
 
         let acting = try actingList().rowViews
         #expect(acting.map(\.coverage) == [.headerOnly, .all, .headerOnly])
-        #expect(acting[0].covers() == "header only: see 847130")
+        #expect(acting[0].covers() == "header only: see 8471.30")
         #expect(acting[2].covers() == "header only: nothing under it is listed")
     }
 
-    @Test func tableHasAHeaderAndOneAlignedLinePerRow() throws {
+    /// One block per row: code, role and coverage on an unindented line, then the Vietnamese
+    /// description and basis indented, every line within 80 columns.
+    @Test func tableFitsAnEightyColumnTerminalWithTheVietnameseDescriptions() throws {
         let lines = ListReport.table(builtIn).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == builtIn.entries.count + 1)
-        #expect(lines.first?.hasPrefix("code      role    covers") == true)
-        let roleColumn = try #require(lines.first?.range(of: "role")).lowerBound.utf16Offset(in: try #require(lines.first))
-        for line in lines {
-            #expect(line.utf16.count > roleColumn)
-            #expect(line.dropFirst(roleColumn - 1).first == " ")
-            #expect(line.dropFirst(roleColumn).first != " ", "\(line)")
-            #expect(line.last != " ")
-        }
-        #expect(lines.contains { $0.hasPrefix("8471      entry   all of 8471") })
+        #expect(lines.first == "code        role    covers")
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
+        #expect(lines.allSatisfy { $0.last != " " })
+        let heads = lines.dropFirst().filter { $0.first != " " }
+        #expect(heads.count == builtIn.entries.count)
+        #expect(heads.contains("8471        entry   all of 8471"))
+        #expect(heads.contains("8544.42.11  entry   this line only"))
+        #expect(heads.contains("8504.40     review  review heading"))
+        #expect(lines.contains { $0.hasPrefix("    Ra đa, các thiết bị dẫn đường bằng sóng vô tuyến") })
+        #expect(lines.contains { $0.hasPrefix("    basis: watched: only 18 lines of the heading are listed") })
+        #expect(!lines.contains { $0.contains("regulation.md") })
+    }
+
+    @Test func wrapBreaksAtSpacesWithinTheWidth() {
+        #expect(ListReport.wrap("một hai ba bốn năm", width: 8) == ["một hai", "ba bốn", "năm"])
+        #expect(ListReport.wrap("abcdefghij k", width: 4) == ["abcdefghij", "k"])
+        #expect(ListReport.wrap("", width: 4) == [""])
     }
 
     @Test func provenanceNamesTheList() {
         let text = ListReport.provenance(builtIn)
-        #expect(text.contains("list: Used IT products prohibited from import (verified rows)\n"))
+        #expect(text.contains("list: Appendix of Circular 11/2018/TT-BTTTT: used IT products prohibited from import\n"))
         #expect(text.contains("source: built-in\n"))
         #expect(text.contains("effective: 2018-11-30\n"))
-        #expect(text.contains("rows: 38 (14 entries in effect, 0 entries acting as headers, 1 header row, 23 review headings)"))
+        #expect(text.contains("rows: 46 (38 entries in effect, 0 entries acting as headers, 2 header rows, 6 review headings)"))
+        #expect(!text.contains("regulation.md"))
     }
 
     @Test func showJSONIsAnArrayOfRows() throws {

@@ -8,6 +8,7 @@ struct PermitDrawDownTests {
         permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to
         P-1,0100000001,research,8471,30,PCE,2026-01-01,2026-12-31
         P-2,0100000001,processing,8471,10,PCE,,
+        P-3,0100000001,research,8471.30.10,5,PCE,,
         """.utf8), source: "registry.csv")
 
     func candidate(
@@ -58,6 +59,7 @@ struct PermitDrawDownTests {
         (holder: "0100000001", date: "2026-11-10", unit: "PCE", type: "A11", code: "84713020", permit: "P-2", expected: "permit P-2: its case is processing, which fits only processing imports (E21, E23), not A11"),
         (holder: "0100000001", date: "2026-11-10", unit: "SET", type: "A11", code: "84713020", permit: "P-1", expected: "permit P-1: permitted in PCE, declared in SET"),
         (holder: "0100000001", date: "2026-11-10", unit: "PCE", type: "A11", code: "84713020", permit: "P-9", expected: "permit P-9: not in the registry"),
+        (holder: "0100000001", date: "2026-11-10", unit: "PCE", type: "A11", code: "84713020", permit: "P-3", expected: "permit P-3: HS 8471.30.20 is not under its line 8471.30.10"),
     ])
     func failedChecks(_ check: (holder: String, date: String, unit: String, type: String, code: String, permit: String, expected: String)) {
         var drawDown = PermitDrawDown(registry: Self.registry)
@@ -73,7 +75,7 @@ struct PermitDrawDownTests {
         var drawDown = PermitDrawDown(registry: Self.registry)
         #expect(drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: "10", typeCode: "E21", permits: ["P-2"])).finding == nil)
         #expect(drawDown.apply(candidate(number: "107000000020", registeredOn: "2026-11-11", quantity: "5", typeCode: "E21", permits: ["P-2", "P-1"])).finding == nil)
-        #expect(drawDown.accounts.map(\.drawn) == [5, 10])
+        #expect(drawDown.accounts.map(\.drawn) == [5, 10, 0])
     }
 
     @Test("a missing quantity cannot be drawn")

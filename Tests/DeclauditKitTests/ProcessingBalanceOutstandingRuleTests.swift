@@ -35,6 +35,55 @@ private typealias P = ProcessingFactory
         #expect(finding.reason.contains("Decision 31/2019/QD-TTg"))
     }
 
+    @Test func listedUsedGoodsCarryTheirListCodeFromTheRunsList() throws {
+        let contract = P.contract([
+            P.record("105000000010", lines: [P.line("LAP", "5", listedUsed: true)]),
+            P.record("305000000020", type: "E52", registeredOn: "2026-08-01", lines: [P.line("LAP", "3")]),
+        ])
+        let finding = try #require(ProcessingBalanceOutstandingRule(list: ProhibitedList.builtIn).evaluate(contract).first)
+        #expect(finding.listCode == "8471")
+        #expect(try #require(rule.evaluate(contract).first).listCode == nil, "no list given")
+    }
+
+    @Test func goodsNotListedHaveNoListCode() throws {
+        let contract = P.contract([
+            P.record("105000000010", lines: [P.line("A", "100")]),
+            P.record("305000000020", type: "E52", registeredOn: "2026-08-01", lines: [P.line("A", "90")]),
+        ])
+        let finding = try #require(ProcessingBalanceOutstandingRule(list: ProhibitedList.builtIn).evaluate(contract).first)
+        #expect(finding.listCode == nil, "8471.30.20 is listed, but these goods are not used")
+    }
+
+    /// A line outside the list is read without its description; the finding decides it.
+    @Test func theConditionOfAFindingsLineIsDecidedFromItsDescription() throws {
+        var import1 = P.line("CON-1", "1000")
+        import1.description = "Đầu nối điện, hàng mới 100%"
+        var import2 = P.line("CON-2", "10", line: 2)
+        import2.description = "Đầu nối điện đã qua sử dụng"
+        var import3 = P.line("CON-3", "10", line: 3)
+        import3.description = "Đầu nối điện"
+        let contract = P.contract([
+            P.record("105000000010", lines: [import1, import2, import3]),
+            P.record("305000000020", type: "E52", registeredOn: "2026-08-01", lines: [
+                P.line("CON-1", "800"), P.line("CON-2", "1"), P.line("CON-3", "1"),
+            ]),
+        ])
+        let findings = rule.evaluate(contract)
+        #expect(findings.map(\.condition) == [.new, .used, .unknown])
+    }
+
+    @Test func anHSCodeAsGoodsKeyIsWrittenDotted() throws {
+        var line = P.line("85366999", "10")
+        line.hsCode = "85366999"
+        let contract = P.contract([
+            P.record("105000000010", lines: [line]),
+            P.record("305000000020", type: "E52", registeredOn: "2026-08-01", lines: [P.line("85366999", "4")]),
+        ])
+        let finding = try #require(rule.evaluate(contract).first)
+        #expect(finding.reason.contains("10 PCE of HS 8536.69.99 were imported"))
+        #expect(!finding.reason.contains("85366999"))
+    }
+
     @Test func everythingReturnedOrMoreIsNoFinding() {
         let contract = P.contract([
             P.record("105000000010", lines: [P.line("A", "100")]),

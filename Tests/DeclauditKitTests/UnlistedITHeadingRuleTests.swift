@@ -24,9 +24,10 @@ private typealias F = DeclarationFactory
         #expect(found.hsCode == "84733010")
         #expect(found.condition == .used)
         #expect(found.reason == """
-            Goods described as used ("DA QUA SU DUNG" in the description); HS 8473.30.10 is in IT-type heading 8473, \
-            which the verified list does not cover line by line; the official Appendix of Circular 11/2018/TT-BTTTT \
-            may list it, so an inspector should check.
+            Goods described as used ("DA QUA SU DUNG" in the description); HS 8473.30.10 is not on the list, but it \
+            is under review heading 8473 (watched); used parts and accessories of listed products are prohibited \
+            too (Circular 11/2018/TT-BTTTT Art. 2.2.b), which the HS code alone cannot decide, so an inspector \
+            should check.
             """)
     }
 
@@ -35,13 +36,13 @@ private typealias F = DeclarationFactory
         let found = try #require(finding(hs: "8443.31.11", description: "Máy in cũ"))
         #expect(found.listCode == "8443")
         #expect(found.severity == .review)
-        #expect(found.reason.contains("HS 8443.31.11 is in IT-type heading 8443"))
+        #expect(found.reason.contains("HS 8443.31.11 is not on the list, but it is under review heading 8443"))
     }
 
     @Test func reviewHeadingIsReportedAsTheListWritesIt() throws {
         let found = try #require(finding(hs: "8504.40.11", description: "Bộ lưu điện UPS đã qua sử dụng"))
         #expect(found.listCode == "8504.40")
-        #expect(found.reason.contains("is in IT-type heading 8504.40,"))
+        #expect(found.reason.contains("is under review heading 8504.40"))
         #expect(finding(hs: "8504.31.00", description: "Biến áp đã qua sử dụng") == nil)
     }
 
@@ -76,13 +77,14 @@ private typealias F = DeclarationFactory
         #expect(found.licences == "GP:45/GP-BKHCN")
     }
 
-    @Test func builtInListWatchesTheITHeadingsOfTheContract() throws {
+    @Test func builtInListWatchesItsReviewRows() throws {
         let builtIn = ProhibitedList.builtIn
-        for code in ["8473.30.10", "8528.52.00", "8523.51.10", "8542.31.00", "8504.40.30", "8469.00.00"] {
+        for code in ["8473.30.10", "8524.11.00", "8529.90.20", "8544.11.20", "8504.40.30", "8443.99.90"] {
             let found = try #require(finding(hs: code, description: "Used goods", list: builtIn), "\(code)")
             #expect(found.rule == .usedITUnlistedHeading)
         }
         #expect(finding(hs: "8471.30.20", description: "Used laptops", list: builtIn) == nil)
         #expect(finding(hs: "8504.31.00", description: "Used transformers", list: builtIn) == nil)
+        #expect(finding(hs: "8523.51.10", description: "Used memory cards", list: builtIn) == nil, "no longer watched")
     }
 }

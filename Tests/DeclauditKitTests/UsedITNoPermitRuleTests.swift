@@ -45,7 +45,7 @@ private typealias F = DeclarationFactory
     @Test func basisWithoutNotesGivesNoParenthesis() throws {
         let found = try #require(finding(hs: "8443.32.90", description: "Máy in đã qua sử dụng"))
         #expect(found.listCode == "84433290")
-        #expect(found.reason.contains("HS 8443.32.90 is covered by list entry 84433290, and the declaration"))
+        #expect(found.reason.contains("HS 8443.32.90 is covered by list entry 8443.32.90, and the declaration"), "dotted, as HS codes are")
     }
 
     @Test func confidenceNotApplicableIsLeftOut() throws {
@@ -140,7 +140,8 @@ private typealias F = DeclarationFactory
         #expect(found.rule == .usedITNoPermit)
         #expect(found.severity == .review)
         #expect(found.reason.contains(
-            "; severity lowered to review because the description shows the carve-out (\"đơn sắc\", \"khổ A0\"): carve-out may apply:"))
+            "; severity lowered to review because the description shows the carve-out (\"đơn sắc\", \"khổ A0\"): used monochrome printers/copiers"))
+        #expect(!found.reason.contains("may apply"), "the description decides it")
         #expect(found.reason.hasSuffix("(Circular 11/2018/TT-BTTTT Art. 2.2.c)."))
     }
 
@@ -150,12 +151,28 @@ private typealias F = DeclarationFactory
         #expect(found.reason.contains("(\"monochrome\", \"40 ppm\")"))
     }
 
-    @Test func monochromeAloneStaysHighButSaysTheCarveOutMayApply() throws {
+    @Test func monochromeAtTwentyPagesPerMinuteIsEvidenceAgainstTheCarveOut() throws {
         let found = try #require(finding(hs: "8443.32.29", description: "Máy in đơn sắc 20 trang/phút, hàng đã qua sử dụng"))
         #expect(found.severity == .high)
         #expect(!found.reason.contains("severity lowered"))
-        #expect(found.reason.contains("(Circular 26/2025/TT-BKHCN); carve-out may apply: used monochrome printers/copiers"))
-        #expect(found.reason.contains(CarveOutKind.printerCopier.legalNote))
+        #expect(!found.reason.contains("may apply"))
+        #expect(found.reason.contains(
+            "(Circular 26/2025/TT-BKHCN); the carve-out for used monochrome printers/copiers (A0 or at least 35 A4 pages per minute;"))
+        #expect(found.reason.hasSuffix("does not apply on this description: it gives \"20 trang/phút\", below 35 pages per minute, and shows neither A0 nor colour."))
+    }
+
+    @Test func monochromeAloneSaysTheCarveOutMayApply() throws {
+        let found = try #require(finding(hs: "8443.32.29", description: "Máy in đơn sắc, hàng đã qua sử dụng"))
+        #expect(found.severity == .high)
+        #expect(found.reason.hasSuffix("; \(CarveOutKind.printerCopier.legalNote)."))
+    }
+
+    @Test func aSlowSpeedWithA0OrColourIsNoEvidenceAgainst() throws {
+        let a0 = try #require(finding(hs: "8443.31.19", description: "Máy photocopy khổ A0 20 trang/phút đã qua sử dụng"))
+        #expect(a0.reason.hasSuffix("; \(CarveOutKind.printerCopier.legalNote)."))
+        let colour = try #require(finding(hs: "8443.32.29", description: "Máy in màu 20 trang/phút đã qua sử dụng"))
+        #expect(colour.severity == .review)
+        #expect(!colour.reason.contains("does not apply"))
     }
 
     @Test func printerWithoutEvidenceStaysHighWithTheNote() throws {
@@ -174,7 +191,7 @@ private typealias F = DeclarationFactory
         let found = try #require(finding(hs: "8443.99.20", description: "Hộp mực laser đã qua sử dụng (used toner cartridges)"))
         #expect(found.listCode == "84439920")
         #expect(found.severity == .review)
-        #expect(found.reason.contains("the description shows the carve-out (\"Hộp mực laser\", \"toner\"): \(CarveOutKind.laserCartridge.legalNote)."))
+        #expect(found.reason.contains("the description shows the carve-out (\"Hộp mực laser\", \"toner\"): \(CarveOutKind.laserCartridge.rule)."))
     }
 
     @Test func inkCartridgeStaysHighWithTheNote() throws {

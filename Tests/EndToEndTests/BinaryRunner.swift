@@ -12,10 +12,19 @@ struct BinaryRunner {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared` beside the package, when it is there.
+    /// `../shared` beside the package (or `DECLAUDIT_SHARED`), when it is there: tests that use
+    /// it skip without it, so a bare clone still passes.
     static var sharedFolder: URL? {
-        let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
+        let path = ProcessInfo.processInfo.environment["DECLAUDIT_SHARED"]
+            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared").path
+        return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
+    }
+
+    /// A file or folder under the shared folder, when it is there.
+    static func sharedFile(_ relativePath: String) -> URL? {
+        guard let file = sharedFolder?.appendingPathComponent(relativePath),
+              FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return file
     }
 
     /// Whether this build is instrumented by AddressSanitizer (its runtime is linked in), which

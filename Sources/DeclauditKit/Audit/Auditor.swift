@@ -38,7 +38,7 @@ public enum Auditor {
         _ files: [InputFile], options: AuditOptions, progress: (@Sendable (AuditProgress) -> Void)?,
         stagingInto db: Database, findings: FindingFile
     ) throws -> ([FileAudit], [StagedFinding]) {
-        let context = RuleContext(list: options.list, permits: options.permits)
+        let context = RuleContext(list: options.list, permits: options.permits, asOf: options.asOf)
         let results = Mutex<[FileAudit?]>(Array(repeating: nil, count: files.count))
         let next = Atomic<Int>(0)
         let tally = Mutex(AuditProgress(filesDone: 0, filesTotal: files.count, declarations: 0, findings: 0))
@@ -157,7 +157,8 @@ struct RunMerge {
         var wave: [ContractJudging.Contract] = []
         var judging: ContractJudging.Task?
         func next(_ wave: [ContractJudging.Contract]) throws {
-            let task = ContractJudging.Task(wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs)
+            let task = ContractJudging.Task(
+                wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs, list: options.list)
             if let judging { try write(judging.wait(), into: &section, in: db) }
             judging = task
         }
@@ -319,7 +320,13 @@ struct FileJudge: Sendable {
         let key = DeclarationKey(declaration, input: index, ordinal: ordinal)
         ordinal += 1
         batch.add(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
-        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list) {
+        // The registration date is read only for a declaration that needs the list.
+        var day: Int32?
+        func listDay() -> Int32 {
+            if day == nil { day = context.listDay(of: declaration) }
+            return day!
+        }
+        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list, listDay: listDay()) {
             batch.add(record, key: key)
         }
         if batch.isFull {
@@ -330,7 +337,8 @@ struct FileJudge: Sendable {
               TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
         else { return }
         for item in declaration.items where ItemAssessment.isCandidate(item, list: context.list) {
-            let assessment = ItemAssessment(declaration: declaration, item: item, source: file.label, list: context.list)
+            let assessment = ItemAssessment(
+                declaration: declaration, item: item, source: file.label, list: context.list, listDay: listDay())
             guard let finding = ItemRules.evaluate(assessment, context: context) else { continue }
             if finding.rule == .usedITPermitInvalid {
                 if let candidate = UsedITPermitInvalidRule.candidate(finding, assessment: assessment, key: key) {

@@ -148,14 +148,19 @@ public enum CarveOutEvidence {
     }
 
     private static func speed(at i: Int, in text: FoldedText) -> (PrinterCarveOut, Int, Range<Int>)? {
+        guard let found = pageSpeed(at: i, in: text), found.value >= minimumSpeed else { return nil }
+        return (.speed, found.end, found.quote)
+    }
+
+    /// A page count with its unit at token `i` ("20 trang/phút", "35ppm"), whatever the number.
+    private static func pageSpeed(at i: Int, in text: FoldedText) -> (value: Double, end: Int, quote: Range<Int>)? {
         let t = text.tokens[i]
         guard FoldedText.isDigit(text.bytes[t.start]) else { return nil }
         if let value = text.number(i) {
-            guard value >= minimumSpeed, i + 1 < text.tokens.count, text.plainGap(after: i)
-            else { return nil }
+            guard i + 1 < text.tokens.count, text.plainGap(after: i) else { return nil }
             for unit in speedUnits {
                 if let match = unit.match(at: i + 1, in: text) {
-                    return (.speed, match.end, t.start..<match.bytes.upperBound)
+                    return (value, match.end, t.start..<match.bytes.upperBound)
                 }
             }
             return nil
@@ -167,8 +172,24 @@ public enum CarveOutEvidence {
         guard attachedUnits.contains(suffix) else { return nil }
         var value = 0.0
         for k in t.start..<digits { value = value * 10 + Double(text.bytes[k] - 0x30) }
-        guard value >= minimumSpeed else { return nil }
-        return (.speed, i + 1, t.start..<t.end)
+        return (value, i + 1, t.start..<t.end)
+    }
+
+    /// Page speeds below the carve-out's 35 per minute ("20 trang/phút"), quoted as written: a
+    /// machine that slow is not under the monochrome carve-out. Empty when none.
+    public static func printerSpeedsBelowCarveOut(in description: String) -> [String] {
+        let text = FoldedText(description)
+        var found: [String] = []
+        var i = 0
+        while i < text.tokens.count {
+            if let match = pageSpeed(at: i, in: text) {
+                if match.value < minimumSpeed { found.append(text.quote(match.quote)) }
+                i = match.end
+            } else {
+                i += 1
+            }
+        }
+        return unique(found)
     }
 
     // MARK: laser cartridge

@@ -4,8 +4,9 @@
 // top of that file.
 
 extension ProhibitedList {
-    /// The list built into the program: the verified rows of the Appendix of Circular
-    /// 11/2018/TT-BTTTT plus `review` rows for the IT-type headings it may not fully cover.
+    /// The list built into the program: the Appendix of Circular 11/2018/TT-BTTTT (entry and
+    /// header rows in force from 2018-11-30) plus `review` rows for parts and accessories of
+    /// listed products and unlisted lines of partly listed headings.
     public static let builtIn: ProhibitedList = {
         do {
             return try decode(compiled: builtInCompiledList, source: "built-in")

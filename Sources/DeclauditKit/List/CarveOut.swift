@@ -1,5 +1,5 @@
-/// Exceptions of Circular 11/2018/TT-BTTTT Art. 2.2.c that the HS code alone cannot decide
-/// (regulation.md §2): the auditor says "carve-out may apply" and the inspector decides.
+/// Exceptions of Circular 11/2018/TT-BTTTT Art. 2.2.c that the HS code alone cannot decide: the
+/// auditor says "carve-out may apply" and the inspector decides.
 public enum CarveOutKind: String, Sendable, CaseIterable {
     /// Used monochrome printers/copiers handling A0 or printing at least 35 A4 pages per minute;
     /// colour ones fall under the printing law instead.
@@ -15,13 +15,16 @@ public enum CarveOutKind: String, Sendable, CaseIterable {
         }
     }
 
-    /// A sentence for a finding's reason.
-    public var legalNote: String {
+    /// A sentence for a finding's reason when nothing in the description decides it.
+    public var legalNote: String { "carve-out may apply: \(rule)" }
+
+    /// What the carve-out says.
+    public var rule: String {
         switch self {
         case .printerCopier:
-            "carve-out may apply: used monochrome printers/copiers that handle A0 or print at least 35 A4 pages per minute are not prohibited, and colour ones fall under the printing law (Circular 11/2018/TT-BTTTT Art. 2.2.c)"
+            "used monochrome printers/copiers that handle A0 or print at least 35 A4 pages per minute are not prohibited, and colour ones fall under the printing law (Circular 11/2018/TT-BTTTT Art. 2.2.c)"
         case .laserCartridge:
-            "carve-out may apply: used laser printer cartridges are not prohibited; line 8443.99.20 lists ink cartridges only (Circular 11/2018/TT-BTTTT Art. 2.2.c)"
+            "used laser printer cartridges are not prohibited; line 8443.99.20 lists ink cartridges only (Circular 11/2018/TT-BTTTT Art. 2.2.c)"
         }
     }
 }

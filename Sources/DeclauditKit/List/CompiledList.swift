@@ -4,12 +4,13 @@ import Foundation
 /// The compiled form of a prohibited list (`declaudit list compile`, `.hstrie`): the rows and the
 /// trie's flat arrays, so loading is a checked read with no CSV parse and no trie build.
 ///
-/// Layout, version 1. Integers are little-endian; a string is a UInt32 byte count then that many
+/// Layout, version 2. Integers are little-endian; a string is a UInt32 byte count then that many
 /// bytes of UTF-8; an optional string uses the count 0xFFFF_FFFF for "absent". No timestamps: the
-/// same source always compiles to the same bytes.
+/// same source always compiles to the same bytes. Version 1 (still read) had no validity periods:
+/// no `valid_from`/`valid_to` per row, a row index as each payload, no period table.
 ///
 ///     magic             8 bytes   89 48 53 54 52 49 45 0A ("\x89HSTRIE\n")
-///     format version    UInt32    1
+///     format version    UInt32    2
 ///     file length       UInt64    of the whole file, digest included
 ///     source SHA-256    32 bytes  of the source CSV
 ///     fallback name     string    the source CSV's file name
@@ -18,16 +19,21 @@ import Foundation
 ///     per row           code, written: string; role: UInt8 (0 entry, 1 header, 2 review);
 ///                       flags: UInt8 (bit 0: an entry acting as a header); line: UInt32;
 ///                       description_vi, description_en, basis: string;
-///                       note count: UInt32, then name and value strings per note
+///                       note count: UInt32, then name and value strings per note;
+///                       valid_from, valid_to: optional strings
 ///     node count        UInt32
 ///     children          Int32 x node count x 10
-///     entry payloads    Int32 x node count
+///     entry payloads    Int32 x node count    first period of the node's chain, or -1
 ///     review payloads   Int32 x node count
+///     period count      UInt32
+///     periods           Int32 x 4 x period count: first day, last day, row, next period or -1
 ///     digest            32 bytes  SHA-256 of every byte before it
 public enum CompiledList {
     /// A first byte that is not UTF-8 text, so a CSV never starts with it.
     public static let magic: [UInt8] = [0x89, 0x48, 0x53, 0x54, 0x52, 0x49, 0x45, 0x0A]
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
+    /// The versions `decode` reads.
+    static let readableVersions: ClosedRange<UInt32> = 1...2
     public static let fileExtension = "hstrie"
 
     static let headerSize = 8 + 4 + 8
@@ -72,11 +78,15 @@ extension ProhibitedList {
                 out.string(note.name)
                 out.string(note.value)
             }
+            out.optionalString(entry.validFrom)
+            out.optionalString(entry.validTo)
         }
         out.uint32(UInt32(trie.nodeCount))
         for value in trie.children { out.int32(value) }
         for value in trie.entryPayload { out.int32(value) }
         for value in trie.reviewPayload { out.int32(value) }
+        out.uint32(UInt32(trie.periodCount))
+        for value in trie.periods { out.int32(value) }
         let length = UInt64(out.bytes.count + CompiledList.digestSize)
         for index in 0..<8 { out.bytes[12 + index] = UInt8(truncatingIfNeeded: length >> (8 * index)) }
         out.bytes += CompiledList.digest(of: out.bytes[...])
@@ -86,7 +96,7 @@ extension ProhibitedList {
     /// Reads a compiled list. Refuses with `.listMalformed` (located at `source`) a foreign file,
     /// another format version, a truncated or lengthened file, a checksum mismatch, and any
     /// index or count that does not fit, so that no file, however corrupt, can make a lookup
-    /// fail. The trie is taken as stored; it is checked, not rebuilt.
+    /// fail. The trie is taken as stored, once it is found to match a trie built from its rows.
     public static func decode(compiled bytes: [UInt8], source: String) throws(DeclauditError) -> ProhibitedList {
         func refuse(_ message: String) -> DeclauditError {
             DeclauditError(.listMalformed, "compiled list: \(message)", at: SourceLocation(file: source))
@@ -100,9 +110,9 @@ extension ProhibitedList {
         guard let version = try? header.uint32(), let declared = try? header.uint64() else {
             throw refuse("truncated: \(bytes.count) bytes, not even a whole header; \(recompile)")
         }
-        guard version == CompiledList.formatVersion else {
+        guard CompiledList.readableVersions.contains(version) else {
             throw refuse(
-                "format version \(version), but this declaudit reads version \(CompiledList.formatVersion); compile the source CSV again with this declaudit's `list compile`")
+                "format version \(version), but this declaudit reads versions \(CompiledList.readableVersions.lowerBound) to \(CompiledList.formatVersion); compile the source CSV again with this declaudit's `list compile`")
         }
         let minimum = UInt64(CompiledList.headerSize + CompiledList.digestSize)
         guard declared >= minimum else { throw refuse("corrupted: its length field says \(declared) bytes") }
@@ -118,7 +128,7 @@ extension ProhibitedList {
         }
         do throws(CompiledReader.Problem) {
             var reader = CompiledReader(bytes: bytes, end: bodyEnd, offset: CompiledList.headerSize)
-            let list = try reader.list(source: source)
+            let list = try reader.list(source: source, version: version)
             guard reader.offset == bodyEnd else {
                 throw CompiledReader.Problem("\(bodyEnd - reader.offset) unexpected bytes after the trie")
             }
@@ -243,7 +253,7 @@ private struct CompiledReader {
         return values
     }
 
-    mutating func list(source: String) throws(Problem) -> ProhibitedList {
+    mutating func list(source: String, version: UInt32) throws(Problem) -> ProhibitedList {
         let sha = try take(32, "the source SHA-256")
         let fallbackName = try string("the list's file name")
         let metadata = ListMetadata(
@@ -261,7 +271,7 @@ private struct CompiledReader {
         var entries: [ListEntry] = []
         entries.reserveCapacity(rowCount)
         var acting = Set<String>()
-        var slots = Set<String>()
+        var slots: [String: [ListEntry]] = [:]
         for index in 0..<rowCount {
             let row = "row \(index + 1)"
             let code = try string("the code of \(row)")
@@ -279,9 +289,6 @@ private struct CompiledReader {
                 throw Problem("\(row) has flags \(flags)")
             }
             if flags != 0 { acting.insert(code) }
-            guard slots.insert((role == .review ? "r" : "m") + code).inserted else {
-                throw Problem("\(row) repeats the code \(code)")
-            }
             let line = Int(try uint32("the line of \(row)"))
             let descriptionVI = try string("the Vietnamese description of \(row)")
             let descriptionEN = try string("the English description of \(row)")
@@ -292,10 +299,27 @@ private struct CompiledReader {
             for _ in 0..<noteCount {
                 notes.append(ListNote(name: try string("a note name of \(row)"), value: try string("a note of \(row)")))
             }
-            entries.append(
-                ListEntry(
-                    code: code, written: written, role: role, descriptionVI: descriptionVI,
-                    descriptionEN: descriptionEN, basis: basis, notes: notes, line: line))
+            var validFrom: String?
+            var validTo: String?
+            if version >= 2 {
+                validFrom = try optionalString("the valid_from of \(row)")
+                validTo = try optionalString("the valid_to of \(row)")
+                for date in [validFrom, validTo].compactMap({ $0 }) where date.utf8.count != 10 || DateText.normalize(date) != date {
+                    throw Problem("the period of \(row) has \"\(date)\", not a date")
+                }
+            }
+            let entry = ListEntry(
+                code: code, written: written, role: role, descriptionVI: descriptionVI,
+                descriptionEN: descriptionEN, basis: basis, notes: notes, line: line, validFrom: validFrom,
+                validTo: validTo)
+            if let from = validFrom, let to = validTo, to < from { throw Problem("the period of \(row) ends before it starts") }
+            // Rows of one code and slot must not overlap in time, as the parser requires.
+            let slot = (role == .review ? "r" : "m") + code
+            guard !(slots[slot] ?? []).contains(where: { $0.overlaps(entry) }) else {
+                throw Problem("\(row) repeats the code \(code)")
+            }
+            slots[slot, default: []].append(entry)
+            entries.append(entry)
         }
         // The flags must say what Art. 2 says, or lookups would differ from the source's.
         guard acting == ProhibitedList.actingHeaderCodes(of: entries) else {
@@ -306,44 +330,30 @@ private struct CompiledReader {
         guard nodeCount >= 1, nodeCount <= remaining / 48 else {
             throw Problem("node count \(nodeCount) does not fit the file")
         }
-        let trie = HSTrie(
-            children: try int32s(nodeCount * 10, "the trie's children"),
-            entryPayload: try int32s(nodeCount, "the trie's entry payloads"),
-            reviewPayload: try int32s(nodeCount, "the trie's review payloads"))
+        let children = try int32s(nodeCount * 10, "the trie's children")
+        let entryPayload = try int32s(nodeCount, "the trie's entry payloads")
+        let reviewPayload = try int32s(nodeCount, "the trie's review payloads")
+        let trie: HSTrie
+        if version == 1 {
+            // Each payload was a row applying on every day: one open period.
+            let v1 = HSTrie(children: children, entryPayload: entryPayload, reviewPayload: reviewPayload, periods: [])
+            if let problem = v1.shapeProblemOfVersion1(payloadLimit: entries.count) { throw Problem(problem) }
+            trie = HSTrie(children: children, rowPayloads: entryPayload, reviewPayload)
+        } else {
+            let periodCount = Int(try uint32("the period count"))
+            guard periodCount <= remaining / 16 else { throw Problem("period count \(periodCount) does not fit the file") }
+            trie = HSTrie(
+                children: children, entryPayload: entryPayload, reviewPayload: reviewPayload,
+                periods: try int32s(periodCount * HSTrie.periodWidth, "the trie's periods"))
+        }
         if let problem = trie.shapeProblem(payloadLimit: entries.count) { throw Problem(problem) }
-        try Self.checkPayloads(trie, entries: entries, acting: acting)
+        // The trie must say what the rows say, day by day, or lookups would differ from the source's.
+        guard trie.coversTheSame(as: ProhibitedList.trie(of: entries)) else {
+            throw Problem("the trie does not match its rows")
+        }
 
         return ProhibitedList(
             fallbackName: fallbackName, source: source, sha256: ProhibitedList.hex(Array(sha)),
             metadata: metadata, entries: entries, actingHeaderCodes: acting, trie: trie)
-    }
-
-    /// Payloads and rows match one to one: each effective entry and each review heading sits at
-    /// the node of its own code, and no node carries anything else. With the tree check, a
-    /// lookup then finds exactly what the rows say.
-    private static func checkPayloads(_ trie: HSTrie, entries: [ListEntry], acting: Set<String>) throws(Problem) {
-        var expectedEntries = 0
-        var expectedReviews = 0
-        for (index, entry) in entries.enumerated() {
-            let payloads: [Int32]
-            switch entry.role {
-            case .entry where !acting.contains(entry.code):
-                payloads = trie.entryPayload
-                expectedEntries += 1
-            case .review:
-                payloads = trie.reviewPayload
-                expectedReviews += 1
-            case .entry, .header:
-                continue
-            }
-            guard let node = trie.node(for: entry.code), payloads[node] == Int32(index) else {
-                throw Problem("the trie does not lead to row \(index + 1) (\(entry.code))")
-            }
-        }
-        guard trie.entryPayload.count(where: { $0 >= 0 }) == expectedEntries,
-            trie.reviewPayload.count(where: { $0 >= 0 }) == expectedReviews
-        else {
-            throw Problem("the trie carries rows that its codes do not lead to")
-        }
     }
 }

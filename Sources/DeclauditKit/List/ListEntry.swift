@@ -1,10 +1,10 @@
-/// What a row of a prohibited list does (cli-contract, "Prohibited list source CSV").
+/// What a row of a prohibited list does (README, "The prohibited list").
 public enum ListRole: String, Sendable, Codable, CaseIterable {
     /// Prohibited when used; a 4- or 6-digit entry with longer entries under it acts as a header.
     case entry
     /// A heading that prohibits nothing by itself.
     case header
-    /// An IT-type heading the list may not fully cover: used goods under it that no entry covers
+    /// A heading the list may not fully cover: used goods under it that no entry covers
     /// need review.
     case review
 }
@@ -35,10 +35,14 @@ public struct ListEntry: Sendable, Hashable {
     public var notes: [ListNote]
     /// Line in the source CSV where the row starts.
     public var line: Int
+    /// First and last day the row applies (YYYY-MM-DD, inclusive); nil: open on that side.
+    public var validFrom: String?
+    public var validTo: String?
 
     public init(
         code: String, written: String, role: ListRole, descriptionVI: String = "",
-        descriptionEN: String = "", basis: String = "", notes: [ListNote] = [], line: Int
+        descriptionEN: String = "", basis: String = "", notes: [ListNote] = [], line: Int,
+        validFrom: String? = nil, validTo: String? = nil
     ) {
         self.code = code
         self.written = written
@@ -48,6 +52,28 @@ public struct ListEntry: Sendable, Hashable {
         self.basis = basis
         self.notes = notes
         self.line = line
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+
+    /// The period as day numbers (`ListDay`), open sides as the extremes.
+    public var firstDay: Int32 { validFrom.flatMap(ListDay.of) ?? ListDay.earliest }
+    public var lastDay: Int32 { validTo.flatMap(ListDay.of) ?? ListDay.latest }
+
+    /// True when the row applies on `day`.
+    public func isInForce(on day: Int32) -> Bool { firstDay <= day && day <= lastDay }
+
+    /// True when some day is in both rows' periods.
+    public func overlaps(_ other: ListEntry) -> Bool { firstDay <= other.lastDay && other.firstDay <= lastDay }
+
+    /// "from 2018-11-30", "until 2026-06-30", "2026-01-01 to 2026-06-30", or "no dates".
+    public var period: String {
+        switch (validFrom, validTo) {
+        case let (from?, to?): "\(from) to \(to)"
+        case let (from?, nil): "from \(from)"
+        case let (nil, to?): "until \(to)"
+        case (nil, nil): "no dates"
+        }
     }
 
     /// The value of a `confidence` note column (name compared case-insensitively), if any.
@@ -58,6 +84,9 @@ public struct ListEntry: Sendable, Hashable {
         let wanted = name.lowercased()
         return notes.first { $0.name.lowercased() == wanted }?.value
     }
+
+    /// The code in the dotted form reasons use: "8443.31.19", "8504.40", "8471".
+    public var dotted: String { ListQuery.dotted(code) }
 
     /// True when `hsCode` lies under this row's code (by digits only; roles are not considered).
     public func covers(_ hsCode: HSCode) -> Bool { hsCode.hasPrefix(code) }
@@ -73,5 +102,23 @@ public struct ListMatch: Sendable, Hashable {
     public init(entry: ListEntry? = nil, review: ListEntry? = nil) {
         self.entry = entry
         self.review = review
+    }
+}
+
+/// Days as the list's periods and lookups count them: `DateText` day numbers in an Int32, so a
+/// lookup compares integers, never strings.
+public enum ListDay {
+    /// Before and after every date: the open sides of a period.
+    public static let earliest = Int32.min
+    public static let latest = Int32.max
+
+    /// The day of a YYYY-MM-DD date, or nil.
+    public static func of(_ isoDate: String) -> Int32? {
+        DateText.dayNumber(isoDate).map { Int32(clamping: $0) }
+    }
+
+    /// The day of a date as a declaration may write it (`DateText.normalize`), or nil.
+    public static func of(declared text: String?) -> Int32? {
+        text.flatMap(DateText.normalize).flatMap(of)
     }
 }

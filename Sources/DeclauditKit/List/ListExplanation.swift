@@ -36,7 +36,7 @@ public struct ListQuery: Sendable, Hashable {
     }
 }
 
-/// Sentences of Circular 11/2018/TT-BTTTT Art. 2 (regulation.md §2) that explanations cite.
+/// Sentences of Circular 11/2018/TT-BTTTT Art. 2 that explanations cite.
 public enum ListRule {
     public static let wholeHeading =
         "Circular 11/2018 Art. 2: a heading listed at 4 digits with nothing more detailed under it covers all its 8-digit lines"
@@ -75,16 +75,16 @@ public struct ListRowView: Sendable, Hashable {
     /// For a header: the effective entries under it, in file order.
     public var listedUnder: [ListEntry]
 
-    /// "all of 8471", "this line only", "header only: see 84433119, 84433129 and 7 more",
+    /// "all of 8471", "this line only", "header only: see 8443.31.19, 8443.31.29 and 7 more",
     /// "review heading"; `limit` caps the codes named.
     public func covers(limit: Int? = nil) -> String {
         switch coverage {
-        case .all: return "all of \(entry.written)"
+        case .all: return "all of \(entry.dotted)"
         case .line: return "this line only"
         case .review: return "review heading"
         case .headerOnly:
             guard !listedUnder.isEmpty else { return "header only: nothing under it is listed" }
-            let shown = listedUnder.prefix(limit ?? listedUnder.count).map(\.written)
+            let shown = listedUnder.prefix(limit ?? listedUnder.count).map(\.dotted)
             let more = listedUnder.count - shown.count
             return "header only: see " + shown.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
         }
@@ -124,8 +124,13 @@ public struct ListExplanation: Sendable, Hashable {
     public var carveOuts: [CarveOutKind]
     /// One line: the verdict.
     public var summary: String
-    /// Sentences saying why: the rule applied, basis, confidence, review, carve-outs.
+    /// Sentences saying why: the rule applied, basis, confidence, review, carve-outs, periods.
     public var reasons: [String]
+    /// The date asked for (`--on`), YYYY-MM-DD; nil: the list as it stands last.
+    public var on: String? = nil
+
+    /// The period of the row that decides the verdict: the entry, else the review heading.
+    public var decidingRow: ListEntry? { entry ?? review }
 }
 
 extension ProhibitedList {
@@ -144,7 +149,31 @@ extension ProhibitedList {
     }
 
     /// Explains `text` (a code in any common spelling).
-    public func explain(_ text: String) -> ListExplanation {
+    /// Explains `text` with the rows in force on `date` (YYYY-MM-DD): which period each row that
+    /// applies is in, and which rows of the code are not in force that day.
+    public func explain(_ text: String, on date: String) -> ListExplanation {
+        guard let day = ListDay.of(date) else { return explain(text) }
+        var explanation = inForce(on: day).explain(text, day: day)
+        explanation.on = date
+        guard let digits = explanation.code?.digits else { return explanation }
+        let outside = entries.filter { row in
+            !row.isInForce(on: day) && (digits.hasPrefix(row.code) || row.code.hasPrefix(digits))
+        }
+        for row in outside {
+            explanation.reasons.append("\(row.role.rawValue) \(row.dotted) (\(row.period)) is not in force on \(date)")
+        }
+        if outside.contains(where: { $0.role != .review }),
+           !entries.contains(where: { $0.role != .review && $0.isInForce(on: day) })
+        {
+            explanation.reasons.append("on \(date) no entry or header row of this list is in force: only its review rows apply")
+        }
+        return explanation
+    }
+
+    public func explain(_ text: String) -> ListExplanation { explain(text, day: ListDay.latest) }
+
+    /// `day`: the day of the 8-digit lookup (`lookup(_:on:)`).
+    private func explain(_ text: String, day: Int32) -> ListExplanation {
         guard let query = ListQuery(text) else {
             return ListExplanation(
                 query: text, code: nil, verdict: .invalid, entry: nil, review: nil, headers: [], listedUnder: [],
@@ -152,17 +181,17 @@ extension ProhibitedList {
                 summary: "not an HS code: give 4, 6 or 8 digits; dots and spaces are allowed (e.g. 8471.30.20)",
                 reasons: [])
         }
-        return explain(query)
+        return explain(query, day: day)
     }
 
-    public func explain(_ query: ListQuery) -> ListExplanation {
+    public func explain(_ query: ListQuery, day: Int32 = ListDay.latest) -> ListExplanation {
         let digits = query.digits
         let isLine = digits.utf8.count == 8
         let entry: ListEntry?
         let review: ListEntry?
         if let code = query.hsCode {
             // The auditor's own lookup, so the answer is what an audit does.
-            let match = lookup(code)
+            let match = lookup(code, on: day)
             (entry, review) = (match.entry, match.review)
         } else {
             entry = mostSpecific(at: digits) { isEffective($0) }
@@ -189,11 +218,11 @@ extension ProhibitedList {
 
         var summary: String
         switch verdict {
-        case .prohibited: summary = "prohibited when used\(isLine ? "" : ", every code under it") (entry \(entry!.written))"
+        case .prohibited: summary = "prohibited when used\(isLine ? "" : ", every code under it") (entry \(entry!.dotted))"
         case .partlyListed:
             summary = "partly on the list: \(listedUnder.count) listed code\(listedUnder.count == 1 ? "" : "s") under it"
-            if let review { summary += "; used goods under it that no entry covers need review (review heading \(review.written))" }
-        case .needsReview: summary = "not on the list; used goods need review (review heading \(review!.written))"
+            if let review { summary += "; used goods under it that no entry covers need review (review heading \(review.dotted))" }
+        case .needsReview: summary = "not on the list; used goods need review (review heading \(review!.dotted))"
         case .notListed, .invalid: summary = "not on the list"
         }
 
@@ -201,9 +230,9 @@ extension ProhibitedList {
         let here = isLine ? "this code" : "this heading"
         if let entry {
             if entry.code.utf8.count == 8 {
-                reasons.append("entry \(entry.written) lists this 8-digit line (\(ListRule.listedLine))")
+                reasons.append("entry \(entry.dotted) lists this 8-digit line (\(ListRule.listedLine))")
             } else {
-                reasons.append("entry \(entry.written) covers every code under it (\(ListRule.covering(entry.code)))")
+                reasons.append("entry \(entry.dotted) covers every code under it (\(ListRule.covering(entry.code)))")
             }
         }
         for header in headers {
@@ -211,23 +240,26 @@ extension ProhibitedList {
             let what = header.role == .header ? "a header row" : "an entry acting as a header"
             if entry != nil {
                 // Covered anyway: say only why the shorter code is not what covers it.
-                reasons.append("\(header.written) is \(what) above it (\(ListRule.headerOnly))")
+                reasons.append("\(header.dotted) is \(what) above it (\(ListRule.headerOnly))")
             } else if under.isEmpty {
-                reasons.append("\(header.written) is \(what), which prohibits nothing by itself, and nothing under it is listed")
+                reasons.append("\(header.dotted) is \(what), which prohibits nothing by itself, and nothing under it is listed")
             } else {
-                var sentence = "\(header.written) is \(what) (\(ListRule.headerOnly)): its listed codes are "
-                    + under.map(\.written).joined(separator: ", ")
+                var sentence = "\(header.dotted) is \(what) (\(ListRule.headerOnly)): its listed codes are "
+                    + under.map(\.dotted).joined(separator: ", ")
                 if isLine && entry == nil { sentence += ", and \(here) is not one of them" }
                 reasons.append(sentence)
             }
         }
         if verdict == .partlyListed, !headers.contains(where: { $0.code == digits }) {
             reasons.append(
-                "listed codes under \(query.dotted): " + listedUnder.map(\.written).joined(separator: ", ")
+                "listed codes under \(query.dotted): " + listedUnder.map(\.dotted).joined(separator: ", ")
                     + "; other codes under it are not on the list")
         }
         if entry == nil, headers.isEmpty, listedUnder.isEmpty {
             reasons.append("no entry or header of the list covers \(here)")
+        }
+        for row in [entry, review].compactMap({ $0 }) where row.validFrom != nil || row.validTo != nil {
+            reasons.append("\(row.role.rawValue) \(row.dotted) is in force \(row.period)")
         }
         if let entry {
             if !entry.basis.isEmpty { reasons.append("basis: \(entry.basis)") }
@@ -236,14 +268,14 @@ extension ProhibitedList {
         if let review {
             if entry == nil {
                 reasons.append(
-                    "review heading \(review.written) covers \(here): used or refurbished goods that no entry covers get used-it.unlisted-it-heading (severity review)")
+                    "review heading \(review.dotted) covers \(here): used or refurbished goods that no entry covers get used-it.unlisted-it-heading (severity review)")
                 if !review.basis.isEmpty { reasons.append("basis of the review heading: \(review.basis)") }
             } else {
-                reasons.append("review heading \(review.written) also covers \(here); the entry takes precedence")
+                reasons.append("review heading \(review.dotted) also covers \(here); the entry takes precedence")
             }
         }
         if !reviewsUnder.isEmpty {
-            reasons.append("review headings under \(query.dotted): " + reviewsUnder.map(\.written).joined(separator: ", "))
+            reasons.append("review headings under \(query.dotted): " + reviewsUnder.map(\.dotted).joined(separator: ", "))
         }
         reasons += carveOuts.map(\.legalNote)
 

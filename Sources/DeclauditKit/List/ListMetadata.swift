@@ -1,7 +1,7 @@
 /// What a list says about itself: `# name: ...`, `# basis: ...` and `# effective: YYYY-MM-DD`
 /// comment lines before the header row of its source CSV (kept in the compiled form too).
 public struct ListMetadata: Sendable, Hashable {
-    /// E.g. "Used IT products prohibited from import (verified rows)".
+    /// E.g. "Appendix of Circular 11/2018/TT-BTTTT: used IT products prohibited from import".
     public var name: String?
     /// The legal instrument(s) the list reproduces.
     public var basis: String?

@@ -1,12 +1,17 @@
 extension ProhibitedList {
-    /// The most specific covering effective entry and review heading for `code`: at most 8 trie
-    /// steps, no allocation.
-    public func lookup(_ code: HSCode) -> ListMatch {
-        let hit = trie.lookup(code.value)
+    /// The most specific covering effective entry and review heading for `code` among the rows in
+    /// force on `day` (`ListDay`): at most 8 trie steps and a few periods each, no allocation.
+    /// Without a day: the rows with no end date, as the list stands last.
+    public func lookup(_ code: HSCode, on day: Int32 = ListDay.latest) -> ListMatch {
+        let hit = trie.lookup(code.value, on: day)
         return ListMatch(
             entry: hit.entry >= 0 ? entries[Int(hit.entry)] : nil,
             review: hit.review >= 0 ? entries[Int(hit.review)] : nil)
     }
+
+    /// True when some row covers or watches `code` on some day: lines failing this cannot get a
+    /// list finding whatever their date.
+    public func coversOnSomeDay(_ code: HSCode) -> Bool { trie.coversOnSomeDay(code.value) }
 
     /// True for an `entry` row that acts as a header because longer `entry` rows exist under it
     /// (Circular 11/2018 Art. 2): it then covers nothing itself.

@@ -1,12 +1,14 @@
 import Foundation
 
 extension ProhibitedList {
-    /// The columns a list source must start with (cli-contract); further columns are notes.
+    /// The columns a list source must start with (README, "The prohibited list"); further columns
+    /// are notes.
     public static let requiredColumns = ["code", "role", "description_vi", "description_en", "basis"]
 
     /// Reads a list source CSV: optional `# key: value` comment lines (`ListMetadata`), then the
     /// header row and the rows. Refuses, with the line of the row: a bad code, an unknown role, a
-    /// duplicate code, a wrong number of fields, a missing header, an empty list, a bad comment.
+    /// duplicate code (or overlapping periods of one code, naming both rows), a bad `valid_from`
+    /// or `valid_to`, a wrong number of fields, a missing header, an empty list, a bad comment.
     /// `name` is the list's name when no `# name:` comment gives one.
     public static func parse(csv bytes: [UInt8], name: String, source: String) throws(DeclauditError) -> ProhibitedList {
         func malformed(_ line: Int?, _ message: String, column: Int? = nil) -> DeclauditError {
@@ -36,11 +38,16 @@ extension ProhibitedList {
                 "list row \(header.line): the header must start with \(requiredColumns.joined(separator: ",")), found \"\(header.fields.joined(separator: ","))\""
             )
         }
-        let noteNames = Array(columns.dropFirst(requiredColumns.count))
+        let extra = Array(columns.dropFirst(requiredColumns.count))
+        // valid_from and valid_to are the row's period; other extra columns are notes.
+        let fromColumn = extra.firstIndex { $0.lowercased() == "valid_from" }.map { $0 + requiredColumns.count }
+        let toColumn = extra.firstIndex { $0.lowercased() == "valid_to" }.map { $0 + requiredColumns.count }
+        let noteColumns = extra.indices.map { $0 + requiredColumns.count }.filter { $0 != fromColumn && $0 != toColumn }
 
         var entries: [ListEntry] = []
-        // Per code, the line of its entry-or-header row and of its review row.
-        var seen: [String: (main: Int?, review: Int?)] = [:]
+        // Per code, the rows seen so far as entry-or-header and as review: a code may have several
+        // of each whose periods do not overlap.
+        var seen: [String: (main: [ListEntry], review: [ListEntry])] = [:]
         while let record = rows.next() {
             let line = record.line
             if record.fields[0].trimmedForList.first == "#" {
@@ -59,25 +66,38 @@ extension ProhibitedList {
                     line, "list row \(line): unknown role \"\(fields[1])\" (expected entry, header or review)")
             }
 
-            var lines = seen[code] ?? (nil, nil)
-            let earlier = role == .review ? lines.review : lines.main
-            if let earlier {
+            func date(_ column: Int?, _ name: String) throws(DeclauditError) -> String? {
+                guard let column, !fields[column].isEmpty else { return nil }
+                let value = fields[column]
+                // Only the ISO form: DateText would also turn 30/11/2018 into a date.
+                guard value.utf8.count == 10, DateText.normalize(value) == value else {
+                    throw malformed(line, "list row \(line): \(name) \"\(value)\" is not a date in the form YYYY-MM-DD")
+                }
+                return value
+            }
+            let entry = ListEntry(
+                code: code, written: written, role: role, descriptionVI: fields[2],
+                descriptionEN: fields[3], basis: fields[4],
+                notes: noteColumns.map { ListNote(name: columns[$0], value: fields[$0]) },
+                line: line, validFrom: try date(fromColumn, "valid_from"), validTo: try date(toColumn, "valid_to"))
+            if let from = entry.validFrom, let to = entry.validTo, to < from {
+                throw malformed(line, "list row \(line): valid_to \(to) is before valid_from \(from)")
+            }
+
+            var rows = seen[code] ?? ([], [])
+            let earlier = role == .review ? rows.review : rows.main
+            if let clash = earlier.first(where: { $0.overlaps(entry) }) {
+                let undated = clash.validFrom == nil && clash.validTo == nil && entry.validFrom == nil && entry.validTo == nil
                 throw malformed(
                     line,
-                    "list row \(line): code \"\(written)\" repeats row \(earlier) (a code may have one entry or header row and one review row)"
+                    undated
+                        ? "list row \(line): code \"\(written)\" repeats row \(clash.line) (a code may have one entry or header row and one review row, or several with periods that do not overlap)"
+                        : "list row \(line): code \"\(written)\" (\(entry.period)) overlaps row \(clash.line) (\(clash.period)); rows of one code need periods that do not overlap"
                 )
             }
-            if role == .review { lines.review = line } else { lines.main = line }
-            seen[code] = lines
-
-            entries.append(
-                ListEntry(
-                    code: code, written: written, role: role, descriptionVI: fields[2],
-                    descriptionEN: fields[3], basis: fields[4],
-                    notes: zip(noteNames, fields.dropFirst(requiredColumns.count)).map {
-                        ListNote(name: $0, value: $1)
-                    },
-                    line: line))
+            if role == .review { rows.review.append(entry) } else { rows.main.append(entry) }
+            seen[code] = rows
+            entries.append(entry)
         }
         guard !entries.isEmpty else {
             throw malformed(header.line, "list row \(header.line): the list has a header but no rows")

@@ -23,23 +23,52 @@ public struct ProhibitedList: Sendable {
     /// Codes of `entry` rows that act as headers because longer `entry` rows exist under them.
     let actingHeaderCodes: Set<String>
 
-    /// `entries` must already be valid (codes of 4, 6 or 8 digits, no duplicates): `parse` checks.
+    /// `entries` must already be valid (codes of 4, 6 or 8 digits, no overlapping periods of one
+    /// code): `parse` checks.
     init(name: String, source: String, sha256: String, metadata: ListMetadata = ListMetadata(), entries: [ListEntry]) {
-        let acting = Self.actingHeaderCodes(of: entries)
+        self.init(
+            fallbackName: name, source: source, sha256: sha256, metadata: metadata, entries: entries,
+            actingHeaderCodes: Self.actingHeaderCodes(of: entries), trie: Self.trie(of: entries))
+    }
+
+    /// The trie of `entries`: each review row for its period, each entry row for the days of its
+    /// period on which no longer entry under it applies (Art. 2, day by day).
+    static func trie(of entries: [ListEntry]) -> HSTrie {
+        let under = longerEntries(of: entries)
         var trie = HSTrie()
         for (index, entry) in entries.enumerated() {
             switch entry.role {
-            case .entry where !acting.contains(entry.code):
-                trie.insert(digits: entry.code, slot: .entry, payload: Int32(index))
+            case .entry:
+                var pieces = [(from: entry.firstDay, to: entry.lastDay)]
+                for longer in under[entry.code] ?? [] {
+                    pieces = pieces.flatMap { piece -> [(from: Int32, to: Int32)] in
+                        guard longer.firstDay <= piece.to, piece.from <= longer.lastDay else { return [piece] }
+                        var kept: [(from: Int32, to: Int32)] = []
+                        if longer.firstDay > piece.from { kept.append((piece.from, longer.firstDay - 1)) }
+                        if longer.lastDay < piece.to { kept.append((longer.lastDay + 1, piece.to)) }
+                        return kept
+                    }
+                }
+                for piece in pieces {
+                    trie.insert(digits: entry.code, slot: .entry, payload: Int32(index), from: piece.from, to: piece.to)
+                }
             case .review:
-                trie.insert(digits: entry.code, slot: .review, payload: Int32(index))
-            case .entry, .header:
+                trie.insert(digits: entry.code, slot: .review, payload: Int32(index), from: entry.firstDay, to: entry.lastDay)
+            case .header:
                 break
             }
         }
-        self.init(
-            fallbackName: name, source: source, sha256: sha256, metadata: metadata, entries: entries,
-            actingHeaderCodes: acting, trie: trie)
+        return trie
+    }
+
+    /// For each 4- and 6-digit code, the `entry` rows strictly under it.
+    private static func longerEntries(of entries: [ListEntry]) -> [String: [ListEntry]] {
+        var under: [String: [ListEntry]] = [:]
+        for entry in entries where entry.role == .entry {
+            if entry.code.count > 4 { under[String(entry.code.prefix(4)), default: []].append(entry) }
+            if entry.code.count > 6 { under[String(entry.code.prefix(6)), default: []].append(entry) }
+        }
+        return under
     }
 
     /// From parts already checked against each other (`CompiledList.decode` checks them).
@@ -57,15 +86,25 @@ public struct ProhibitedList: Sendable {
         effectiveEntryCount = entries.count(where: { $0.role == .entry && !actingHeaderCodes.contains($0.code) })
     }
 
-    /// Art. 2: a 4- or 6-digit `entry` with a longer `entry` under it is only a header.
+    /// Art. 2: a 4- or 6-digit `entry` with a longer `entry` under it is only a header (for a
+    /// dated list: on some day of its period; the trie decides day by day).
     static func actingHeaderCodes(of entries: [ListEntry]) -> Set<String> {
-        var prefixesOfEntries = Set<String>()
-        for entry in entries where entry.role == .entry {
-            if entry.code.count > 4 { prefixesOfEntries.insert(String(entry.code.prefix(4))) }
-            if entry.code.count > 6 { prefixesOfEntries.insert(String(entry.code.prefix(6))) }
-        }
-        return Set(entries.lazy.filter { $0.role == .entry && prefixesOfEntries.contains($0.code) }.map(\.code))
+        let under = longerEntries(of: entries)
+        return Set(entries.lazy.filter { entry in
+            entry.role == .entry && (under[entry.code] ?? []).contains { $0.overlaps(entry) }
+        }.map(\.code))
     }
+
+    /// The rows in force on `day` (rows without dates always are), as a list of their own: what
+    /// `list show --on` and `list lookup --on` explain. Its lookups are this list's on that day.
+    public func inForce(on day: Int32) -> ProhibitedList {
+        ProhibitedList(
+            name: fallbackName, source: source, sha256: sha256, metadata: metadata,
+            entries: entries.filter { $0.isInForce(on: day) })
+    }
+
+    /// True when some row has a validity period.
+    public var hasPeriods: Bool { entries.contains { $0.validFrom != nil || $0.validTo != nil } }
 
     static func hexSHA256(_ bytes: [UInt8]) -> String {
         hex(Array(SHA256.hash(data: bytes)))

@@ -128,7 +128,7 @@ struct PermitDrawDown {
             return .failure(CheckFailure(stage: 2, message: "registered \(registered), after the permit expired on \(to)"))
         }
         guard permit.covers(candidate.hsCode) else {
-            return .failure(CheckFailure(stage: 3, message: "HS \(candidate.hsCode.dotted) is not under its line \(permit.hsPrefix)"))
+            return .failure(CheckFailure(stage: 3, message: "HS \(candidate.hsCode.dotted) is not under its line \(ListQuery.dotted(permit.hsPrefix))"))
         }
         if permit.permitCase == .processing && !TypeCodes.processingImports.contains(candidate.typeCode) {
             return .failure(CheckFailure(stage: 4, message: "its case is processing, which fits only processing imports (E21, E23), not \(candidate.typeCode)"))

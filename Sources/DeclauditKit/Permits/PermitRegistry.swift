@@ -1,6 +1,6 @@
 import Foundation
 
-/// The cases in which the ministry may permit a listed used IT product (regulation.md §4).
+/// The cases in which the ministry may permit a listed used IT product (README, "Permits").
 public enum PermitCase: String, Sendable, CaseIterable {
     case relocation
     case controlEquipment = "control-equipment"

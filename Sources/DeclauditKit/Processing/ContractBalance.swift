@@ -27,6 +27,11 @@ public struct GoodsBalance: Sendable, Hashable {
     var firstImport: (record: ProcessingRecord, line: ProcessingLine)?
 
     public var outstanding: Quantity { imported - returned }
+    /// The goods key for a reason: a product code as declared, an HS code dotted ("HS 8544.42.94").
+    var label: String {
+        guard goodsKey == hsCode, let code = HSCode(normalizing: goodsKey) else { return goodsKey }
+        return "HS \(code.dotted)"
+    }
     /// A goods-level balance means something only where both sides name the key (materials
     /// turned into other products need norms that declarations lack) or for listed used IT goods.
     public var isCheckable: Bool { (!importDeclarations.isEmpty && !returnDeclarations.isEmpty) || listedUsed }

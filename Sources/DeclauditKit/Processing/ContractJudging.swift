@@ -25,9 +25,9 @@ enum ContractJudging {
         private let result = Mutex<[Judged]>([])
         private let done = DispatchSemaphore(value: 0)
 
-        init(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int) {
+        init(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList?) {
             Thread { [self] in
-                let judged = ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs)
+                let judged = ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs, list: list)
                 result.withLock { $0 = judged }
                 done.signal()
             }.start()
@@ -40,25 +40,27 @@ enum ContractJudging {
         }
     }
 
-    static func judge(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int) -> [Judged] {
+    static func judge(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList? = nil) -> [Judged] {
         let slices = max(1, min(jobs, wave.count))
         let size = (wave.count + slices - 1) / slices
         let results = Mutex<[Judged]>(Array(repeating: Judged(), count: slices))
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let judged = judge(wave[min(wave.count, slice * size)..<min(wave.count, (slice + 1) * size)], asOf: asOf, graceDays: graceDays)
+            let judged = judge(
+                wave[min(wave.count, slice * size)..<min(wave.count, (slice + 1) * size)], asOf: asOf, graceDays: graceDays,
+                list: list)
             results.withLock { $0[slice] = judged }
         }
         return results.withLock { $0 }
     }
 
-    private static func judge(_ contracts: ArraySlice<Contract>, asOf: String, graceDays: Int) -> Judged {
+    private static func judge(_ contracts: ArraySlice<Contract>, asOf: String, graceDays: Int, list: ProhibitedList?) -> Judged {
         var judged = Judged()
         var json = JSONWriter(membersAtDepth: 2, file: nil)
         for entry in contracts {
             let contract = ContractBalance(key: entry.key, records: entry.records, asOf: asOf, graceDays: graceDays)
             JSONReport.write(contract, to: &json)
             judged.contracts += 1
-            var findings = ProcessingBalanceOutstandingRule().evaluate(contract)
+            var findings = ProcessingBalanceOutstandingRule(list: list).evaluate(contract)
             if let finding = ProcessingNotReexportedRule().evaluate(contract) { findings = [finding] }
             for finding in findings {
                 let record = (contract.imports + contract.returns).first { $0.number == finding.declaration }

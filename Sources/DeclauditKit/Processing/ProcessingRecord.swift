@@ -31,23 +31,39 @@ public struct ProcessingLine: Sendable, Hashable {
     public var unit: String?
     /// Used or refurbished goods that a list entry covers: they must all go back.
     public var listedUsed: Bool
+    /// As decided when read: `unknown` for a line outside the list whose description was not read.
     public var condition: GoodsCondition
     public var sourceLine: Int
+
+    /// The condition for a finding on this line: decided from the description now if it was not
+    /// when the line was read.
+    var decidedCondition: GoodsCondition {
+        guard condition == .unknown, let description else { return condition }
+        return ConditionDetector.decide(description: description).condition
+    }
 }
 
 extension ProcessingRecord {
     /// The record of a processing declaration, or nil for any other declaration.
-    static func of(_ declaration: Declaration, key: DeclarationKey, source: String, list: ProhibitedList) -> ProcessingRecord? {
+    /// `listDay`: the day whose list rows decide whether a line is listed used IT goods (asked only
+    /// when a line needs the list).
+    static func of(
+        _ declaration: Declaration, key: DeclarationKey, source: String, list: ProhibitedList,
+        listDay: @autoclosure () -> Int32 = ListDay.latest
+    ) -> ProcessingRecord? {
         let type = declaration.typeCode.uppercased()
         guard TypeCodes.processingImports.contains(type) || TypeCodes.processingReturns.contains(type),
               let contractKey = ContractKey.of(declaration)
         else { return nil }
         let lines = declaration.items.map { item in
             let code = item.hsCode.flatMap { HSCode(normalizing: $0) }
-            var condition = GoodsCondition.unknown
+            // A declared condition costs nothing to keep; the description of a line outside the
+            // list is read only if the line gets a finding (ProcessingBalanceOutstandingRule).
+            var condition = item.declaredCondition ?? .unknown
             var listedUsed = false
             if TypeCodes.processingImports.contains(type), ItemAssessment.isCandidate(item, list: list) {
-                let assessment = ItemAssessment(declaration: declaration, item: item, source: source, list: list)
+                let assessment = ItemAssessment(
+                    declaration: declaration, item: item, source: source, list: list, listDay: listDay())
                 condition = assessment.condition.condition
                 listedUsed = condition.isUsedOrRefurbished && assessment.match?.entry != nil
             }

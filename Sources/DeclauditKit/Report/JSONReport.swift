@@ -31,6 +31,8 @@ public enum JSONReport {
         json.field("source", result.list.source)
         json.field("sha256", result.list.sha256)
         json.field("entries", result.list.entries.count)
+        json.field("basis", result.list.metadata.basis)
+        json.field("effective", result.list.metadata.effectiveDate)
         json.endObject()
         json.beginArray("inputs")
         for input in result.inputs { write(input, to: &json) }

@@ -9,15 +9,17 @@ struct ItemAssessment {
     let condition: ConditionEvidence
     /// True when the condition came from the declared `Condition`, not the description.
     let conditionDeclared: Bool
-    /// What the list says of the code; nil when the code is invalid.
+    /// What the list says of the code on `listDay`; nil when the code is invalid.
     let match: ListMatch?
 
-    init(declaration: Declaration, item: DeclarationItem, source: String, list: ProhibitedList) {
+    /// `listDay`: the day whose list rows apply (`RuleContext.listDay(of:)`); without one, the
+    /// rows with no end date.
+    init(declaration: Declaration, item: DeclarationItem, source: String, list: ProhibitedList, listDay: Int32 = ListDay.latest) {
         self.declaration = declaration
         self.item = item
         self.source = source
         hsCode = item.hsCode.flatMap { HSCode(normalizing: $0) }
-        match = hsCode.map { list.lookup($0) }
+        match = hsCode.map { list.lookup($0, on: listDay) }
         if let declared = item.declaredCondition, declared != .unknown {
             condition = ConditionEvidence(condition: declared, words: [])
             conditionDeclared = true
@@ -38,10 +40,11 @@ struct ItemAssessment {
         isCandidate(hsCode: item.hsCode.flatMap { HSCode(normalizing: $0) }, list: list)
     }
 
-    /// `isCandidate` from the line's code as normalised (nil when absent or invalid).
+    /// `isCandidate` from the line's code as normalised (nil when absent or invalid). On any day:
+    /// the line's date is not known yet, and most lines fail this whatever it is.
     static func isCandidate(hsCode code: HSCode?, list: ProhibitedList) -> Bool {
         guard let code else { return true }
-        return conditionMatters(hsCode: code, match: list.lookup(code))
+        return list.coversOnSomeDay(code)
     }
 
     /// The condition decides a finding only for lines the list covers or watches, and adds

@@ -10,10 +10,19 @@ struct RuleContext: Sendable {
     let list: ProhibitedList
     /// The permit registry (`--permits`), when one was given.
     let permits: PermitRegistry?
+    /// The audit date (`--as-of`) as a `ListDay`: the list rows in force then judge a line whose
+    /// declaration has no readable registration date.
+    let asOfDay: Int32
 
-    init(list: ProhibitedList, permits: PermitRegistry? = nil) {
+    init(list: ProhibitedList, permits: PermitRegistry? = nil, asOf: String? = nil) {
         self.list = list
         self.permits = permits
+        asOfDay = asOf.flatMap(ListDay.of) ?? ListDay.latest
+    }
+
+    /// The day whose list rows judge `declaration`'s lines: its registration date, else the audit date.
+    func listDay(of declaration: Declaration) -> Int32 {
+        ListDay.of(declared: declaration.registeredOn) ?? asOfDay
     }
 }
 

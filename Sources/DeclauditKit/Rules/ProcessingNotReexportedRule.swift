@@ -7,7 +7,7 @@ struct ProcessingNotReexportedRule {
     func evaluate(_ contract: ContractBalance) -> Finding? {
         guard contract.deadlinePassed, contract.returns.isEmpty, let first = contract.imports.first else { return nil }
         let imported = contract.goods.filter { $0.imported > 0 }
-            .map { "\($0.imported) \($0.unit) of \($0.goodsKey)" }
+            .map { "\($0.imported) \($0.unit) of \($0.label)" }
         let listed = contract.goods.contains { $0.listedUsed }
             ? "; they include listed used IT goods, which must all be re-exported (Decision 31/2019/QD-TTg)" : ""
         let goods = imported.isEmpty ? "" : "; goods: \(ContractBalance.list(imported))"

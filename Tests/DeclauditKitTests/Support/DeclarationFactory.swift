@@ -164,6 +164,21 @@ enum DeclarationFactory {
         .deletingLastPathComponent()
 
     /// A file of the project's Fixtures folder, e.g. `broken/empty.xml`.
+    /// The `shared` folder beside the package (or `DECLAUDIT_SHARED`), when it exists: tests that
+    /// compare with its references skip without it, so a bare clone still passes.
+    static var sharedFolder: URL? {
+        let path = ProcessInfo.processInfo.environment["DECLAUDIT_SHARED"]
+            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared").path
+        return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
+    }
+
+    /// A file under the shared folder, when it is there.
+    static func sharedFile(_ relativePath: String) -> URL? {
+        guard let file = sharedFolder?.appendingPathComponent(relativePath),
+              FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return file
+    }
+
     static func fixture(_ relativePath: String) throws -> URL {
         let url = packageRoot.appendingPathComponent("Fixtures").appendingPathComponent(relativePath)
         guard FileManager.default.fileExists(atPath: url.path) else { throw CocoaError(.fileNoSuchFile) }

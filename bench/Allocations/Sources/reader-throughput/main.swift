@@ -19,8 +19,7 @@ let selection = ItemSelection(
     },
     isCandidate: { code in
         guard let code else { return true }
-        let match = list.lookup(code)
-        return match.entry != nil || match.review != nil
+        return list.coversOnSomeDay(code)
     })
 
 var declarations = 0
