@@ -10,29 +10,46 @@ internal import GRDB
 public final class Ledger: Sendable {
     let queue: DatabaseQueue
     public let path: String?
-    /// The run-only ledger of a run without `--ledger`: a temporary file, removed when done, so
-    /// its pages live in the OS cache rather than in the process's memory.
-    private let temporaryPath: String?
+    /// How long to wait for a ledger another process holds (`--ledger-wait`).
+    public let waitSeconds: Int
+
+    /// The default of `--ledger-wait`: a nightly run that overlaps another waits ten minutes.
+    public static let defaultWaitSeconds = 600
 
     /// Opens (creating if needed) and migrates the ledger; refuses one written by a newer
-    /// declaudit (a schema migration this version does not know).
-    public init(path: String?) throws(DeclauditError) {
+    /// declaudit (a schema migration this version does not know), a damaged or read-only one
+    /// (64), and gives `ledger-busy` (75) when another process holds it beyond `waitSeconds`.
+    ///
+    /// A file ledger is kept in WAL mode: readers (`ledger show`, an open `sqlite3`) never
+    /// block a run's commit, so once a run holds the write lock its commit cannot be refused
+    /// after its reports are written. A run without `--ledger` (`path` nil) works on a file in
+    /// the temporary folder that is unlinked as soon as it is open: a killed run leaves nothing.
+    public init(path: String?, waitSeconds: Int = Ledger.defaultWaitSeconds) throws(DeclauditError) {
         self.path = path
+        self.waitSeconds = waitSeconds
         let location = SourceLocation(file: path ?? "(run-only ledger)")
-        temporaryPath = path == nil
-            ? FileManager.default.temporaryDirectory.appendingPathComponent("declaudit-run-\(UUID().uuidString).sqlite").path
-            : nil
+        let temporaryPath = path == nil ? try Self.runOnlyPath() : nil
         do {
             var configuration = Configuration()
+            configuration.busyMode = .timeout(TimeInterval(waitSeconds))
             configuration.prepareDatabase { db in
                 if path == nil {
-                    // A run-only ledger is thrown away at the end: nothing to make durable.
+                    // A run-only ledger is thrown away at the end: nothing to make durable, and no
+                    // journal file to leak.
                     try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY")
+                } else {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
                 }
             }
             queue = try DatabaseQueue(path: path ?? temporaryPath!, configuration: configuration)
+            if let temporaryPath {
+                // SQLite goes on with the open file; the name is gone for good.
+                try queue.inDatabase { try $0.execute(sql: "CREATE TABLE IF NOT EXISTS run_only_ledger (x)") }
+                FileSystem.unlink(temporaryPath)
+            }
         } catch {
-            throw DeclauditError(.ledgerUnusable, "cannot open the ledger: \(Self.describe(error))", at: location)
+            if let temporaryPath { FileSystem.unlink(temporaryPath) }
+            throw Self.openingError(error, location: location, waitSeconds: waitSeconds)
         }
         do {
             let superseded = try queue.read { try Self.migrator.hasBeenSuperseded($0) }
@@ -43,19 +60,45 @@ public final class Ledger: Sendable {
                     at: location)
             }
             try Self.migrator.migrate(queue)
+            if path != nil {
+                // Proves now, before any input is read, that the ledger can be written.
+                try queue.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE; ROLLBACK") }
+            }
         } catch let error as DeclauditError {
             throw error
         } catch {
-            throw DeclauditError(.ledgerUnusable, "the ledger is not a declaudit ledger or is damaged: \(Self.describe(error))", at: location)
+            throw Self.openingError(error, location: location, waitSeconds: waitSeconds)
         }
     }
 
-    deinit {
-        if let temporaryPath {
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                try? FileManager.default.removeItem(atPath: temporaryPath + suffix)
-            }
+    /// A fresh name for the run-only ledger in the temporary folder, which must be usable.
+    private static func runOnlyPath() throws(DeclauditError) -> String {
+        let folder = FileManager.default.temporaryDirectory.path
+        guard FileSystem.isWritableDirectory(folder) else {
+            throw DeclauditError(
+                .temporaryFolderUnusable,
+                "the temporary folder \(folder) is not a writable folder (set TMPDIR to one); the run keeps its scratch files there",
+                at: SourceLocation(file: folder))
         }
+        return folder + "/declaudit-run-\(UUID().uuidString).sqlite"
+    }
+
+    /// 75 for a ledger held by another process; 64 for one that cannot be written or read.
+    static func openingError(_ error: any Error, location: SourceLocation, waitSeconds: Int) -> DeclauditError {
+        if let busy = busyError(error, location: location, waitSeconds: waitSeconds) { return busy }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_PERM {
+            return DeclauditError(.ledgerUnusable, "the ledger cannot be written: \(describe(error))", at: location)
+        }
+        return DeclauditError(.ledgerUnusable, "the ledger is not a declaudit ledger or is damaged: \(describe(error))", at: location)
+    }
+
+    /// `ledger-busy` if `error` says another connection holds the database.
+    static func busyError(_ error: any Error, location: SourceLocation, waitSeconds: Int) -> DeclauditError? {
+        guard let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED else { return nil }
+        return DeclauditError(
+            .ledgerBusy,
+            "the ledger is held by another process; waited \(waitSeconds) s (--ledger-wait), nothing was written; try again",
+            at: location)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -95,12 +138,14 @@ public final class Ledger: Sendable {
         return migrator
     }()
 
-    /// Runs `body` in one write transaction; it commits only if `body` returns normally.
+    /// Runs `body` in one write transaction; it commits only if `body` returns normally. The
+    /// write lock is taken at the start (IMMEDIATE), before `body` reads any input: a ledger
+    /// held by another run is found before anything is done, never at commit time.
     func transaction<T>(_ body: (Database) throws -> T) throws(DeclauditError) -> T {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
-                try db.inTransaction {
+                try db.inTransaction(.immediate) {
                     result = try body(db)
                     return .commit
                 }
@@ -109,7 +154,9 @@ public final class Ledger: Sendable {
         } catch let error as DeclauditError {
             throw error
         } catch {
-            throw DeclauditError(.internal, "ledger update failed: \(Self.describe(error))", at: SourceLocation(file: path ?? "(memory)"))
+            let location = SourceLocation(file: path ?? "(run-only ledger)")
+            if let busy = Self.busyError(error, location: location, waitSeconds: waitSeconds) { throw busy }
+            throw DeclauditError(.internal, "ledger update failed: \(Self.describe(error))", at: location)
         }
     }
 }
@@ -131,7 +178,9 @@ extension Ledger {
                 return contracts
             }
         } catch {
-            throw DeclauditError(.ledgerUnusable, "cannot read the ledger: \(Self.describe(error))", at: SourceLocation(file: path ?? "(memory)"))
+            let location = SourceLocation(file: path ?? "(memory)")
+            if let busy = Self.busyError(error, location: location, waitSeconds: waitSeconds) { throw busy }
+            throw DeclauditError(.ledgerUnusable, "cannot read the ledger: \(Self.describe(error))", at: location)
         }
     }
 }
