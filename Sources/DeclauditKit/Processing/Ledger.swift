@@ -24,7 +24,9 @@ public final class Ledger: Sendable {
     /// block a run's commit, so once a run holds the write lock its commit cannot be refused
     /// after its reports are written. A run without `--ledger` (`path` nil) works on a file in
     /// the temporary folder that is unlinked as soon as it is open: a killed run leaves nothing.
-    public init(path: String?, waitSeconds: Int = Ledger.defaultWaitSeconds) throws(DeclauditError) {
+    /// `forWriting` false (`ledger show|export`): no write lock is asked for, so a run that
+    /// holds the ledger does not keep its readers waiting.
+    public init(path: String?, waitSeconds: Int = Ledger.defaultWaitSeconds, forWriting: Bool = true) throws(DeclauditError) {
         self.path = path
         self.waitSeconds = waitSeconds
         let location = SourceLocation(file: path ?? "(run-only ledger)")
@@ -59,8 +61,11 @@ public final class Ledger: Sendable {
                     "the ledger was written by a newer version of declaudit (schema migrations \(try queue.read { try Self.migrator.appliedIdentifiers($0) }.subtracting(Self.migrator.migrations).sorted().joined(separator: ", ")) are unknown to this one); use that version or another ledger",
                     at: location)
             }
-            try Self.migrator.migrate(queue)
-            if path != nil {
+            // An up-to-date ledger is not written to: a reader must not wait for a held one.
+            if try !queue.read({ try Self.migrator.hasCompletedMigrations($0) }) {
+                try Self.migrator.migrate(queue)
+            }
+            if path != nil, forWriting {
                 // Proves now, before any input is read, that the ledger can be written.
                 try queue.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE; ROLLBACK") }
             }
