@@ -32,3 +32,13 @@ public struct AuditProgress: Sendable {
     public var declarations: Int
     public var findings: Int
 }
+
+extension AuditProgress {
+    /// The run's last progress: the merged totals that the summary gives too (findings made
+    /// while merging and declarations superseded are counted only then).
+    public init(final result: AuditResult) {
+        self.init(
+            filesDone: result.inputs.count, filesTotal: result.inputs.count, declarations: result.declarations,
+            findings: result.findings.count)
+    }
+}

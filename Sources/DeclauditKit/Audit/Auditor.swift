@@ -26,6 +26,7 @@ public enum Auditor {
             var merge = try RunMerge(audits: audits, staged: staged, findings: findings, options: options, in: db)
             try merge.reconcile(in: db)
             let result = try merge.result()
+            progress?(AuditProgress(final: result))
             try beforeCommit(result)
             return result
         }

@@ -25,7 +25,14 @@ public enum InputExpander {
             var isDirectory: ObjCBool = false
             if argument != "-", FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
                 var visited: Set<String> = []
+                let before = files.count
                 walk(directory: argument, label: argument, visited: &visited, into: &files)
+                if files.count == before {
+                    // A night's export that produced nothing must not look like a clean night.
+                    files.append(InputFile(
+                        path: argument, label: argument,
+                        problem: DeclauditError(.noInputFiles, "the directory holds no *.xml or *.xml.gz file", at: SourceLocation(file: argument))))
+                }
             } else {
                 files.append(InputFile(path: argument, label: argument))
             }
