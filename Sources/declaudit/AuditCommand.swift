@@ -77,7 +77,7 @@ struct AuditCommand: ParsableCommand {
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn.severity ?? .high,
                 permits: registry, ledger: openedLedger)
-            let files = InputExpander.expand(paths)
+            let files = InputExpander.expand(paths.map(RawPath.recoverArgument))
             let result = try Auditor.audit(files, options: options, progress: console.progressHandler) { result throws(DeclauditError) in
                 try ReportWriter.write(result, to: out, excel: excel)
                 CrashSimulation.beforeLedgerCommit()

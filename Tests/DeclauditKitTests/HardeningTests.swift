@@ -244,6 +244,39 @@ private typealias F = DeclarationFactory
         #expect(last.filesDone == files.count)
     }
 
+    // MARK: 13.8 file names that are not UTF-8
+
+    @Test("a path that is not UTF-8 keeps its bytes for opening and is shown escaped")
+    func rawPathsRoundTrip() {
+        let bytes: [UInt8] = Array("/srv/th".utf8) + [0xE1] + Array("ng/caf".utf8) + [0xE9] + Array(".xml".utf8)
+        let path = RawPath.string(bytes)
+        #expect(RawPath.bytes(path) == bytes)
+        #expect(RawPath.display(path) == "/srv/th\\xE1ng/caf\\xE9.xml")
+        #expect(RawPath.string(Array("/srv/café.xml".utf8)) == "/srv/café.xml")
+        #expect(RawPath.display("/srv/café.xml") == "/srv/café.xml")
+    }
+
+    @Test("a directory walk opens and accounts for names that are not UTF-8")
+    func directoryWalkKeepsRawNames() throws {
+        let folder = try F.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let xml = try Data(contentsOf: F.fixture("dump/used-it.xml"))
+        let rawName: [UInt8] = Array("caf".utf8) + [0xE9] + Array(".XML".utf8)
+        let descriptor = (Array(folder.path.utf8) + [0x2F] + rawName + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        _ = xml.withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) }
+        close(descriptor)
+        let files = InputExpander.expand([folder.path])
+        #expect(files.map(\.label) == [folder.path + "/caf\\xE9.XML"])
+        #expect(files.first?.problem == nil)
+        let file = try #require(files.first)
+        let outcome = DocumentReader.read(path: file.path, label: file.label) { _ in }
+        #expect(outcome.error == nil)
+        #expect(outcome.declarations > 0)
+    }
+
     // MARK: 13.10 permit registry tax codes
 
     @Test("a tax code that lost its leading zero is a malformed registry, with a hint")

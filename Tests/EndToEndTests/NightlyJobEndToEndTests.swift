@@ -144,6 +144,32 @@ struct NightlyJobEndToEndTests {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/dev/null")
     }
 
+    // MARK: 13.8 file names that are not UTF-8
+
+    @Test("a file named on the command line with a name that is not UTF-8 is read, and shown escaped")
+    func nonUTF8NameOnTheCommandLine() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        // Foundation passes arguments as UTF-8, so the shell makes the Latin-1 byte.
+        let script = #"""
+            name="$2/$(printf 'caf\351.xml')"
+            cp "$3" "$name" && exec "$1" audit --as-of 2026-11-29 --quiet --out "$4" "$name"
+            """#
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, "sh", BinaryRunner.binary.path, folder.path,
+                             BinaryRunner.packageRoot.appendingPathComponent(Self.findingsFixture).path, out.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let input = try #require((report?["inputs"] as? [[String: Any]])?.first)
+        #expect(input["status"] as? String == "ok")
+        #expect(input["path"] as? String == folder.path + "/caf\\xE9.xml")
+    }
+
     // MARK: 13.9 ops ergonomics
 
     @Test("an INPUT directory with no XML: failed input no-input-files, exit 2")

@@ -256,7 +256,7 @@ struct FileAudit: Sendable {
     private static func isLarge(_ file: InputFile) -> Bool {
         guard file.path != "-" else { return true }
         var status = stat()
-        return stat(file.path, &status) != 0 || status.st_size >= 4 << 20
+        return RawPath.withCString(file.path) { stat($0, &status) } != 0 || status.st_size >= 4 << 20
     }
 
     private static func readJudgingOnAnotherThread(

@@ -59,10 +59,11 @@ public struct FileDescriptor: Sendable, Equatable {
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
-    /// Opens `path`; close-on-exec is always added (no child process should inherit our files).
+    /// Opens `path` (a `RawPath` String); close-on-exec is always added (no child process
+    /// should inherit our files).
     public static func open(_ path: String, _ flags: OpenFlags, mode: mode_t = 0o666) throws(SystemError) -> FileDescriptor {
         while true {
-            let descriptor = Glibc.open(path, flags.union(.closeOnExec).rawValue, mode)
+            let descriptor = RawPath.withCString(path) { Glibc.open($0, flags.union(.closeOnExec).rawValue, mode) }
             if descriptor >= 0 { return FileDescriptor(rawValue: descriptor) }
             if errno == EINTR { continue }
             throw SystemError("open")
@@ -134,7 +135,7 @@ public enum FileSystem {
     /// The kind of file at `path` itself (a symbolic link is not followed); nil if nothing is there.
     public static func kind(atPath path: String, followingLinks: Bool = false) -> FileKind? {
         var status = stat()
-        let result = followingLinks ? stat(path, &status) : lstat(path, &status)
+        let result = RawPath.withCString(path) { followingLinks ? stat($0, &status) : lstat($0, &status) }
         return result == 0 ? FileKind(mode: status.st_mode) : nil
     }
 
