@@ -89,6 +89,39 @@ struct NightlyJobEndToEndTests {
         #expect(run.standardError.contains("damaged"))
     }
 
+    @Test("a read-only ledger is refused with 64 before any input is read, not 70 after")
+    func readOnlyLedgerIsRefusedUpFront() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ledger = folder.appendingPathComponent("ledger.sqlite"), out = folder.appendingPathComponent("out")
+        #expect(try audit(["--out", out.path, "--ledger", ledger.path, Self.night]).status == 1)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: ledger.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: out.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        var arguments = ["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, "--ledger", ledger.path, Self.night]
+        let run: BinaryRunner.Run
+        if getuid() == 0 {
+            // Root writes through any mode: the run is made as nobody, for whom the file is read-only.
+            guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return }
+            arguments = ["-u", "nobody", "--", BinaryRunner.binary.path] + arguments
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = arguments
+            process.currentDirectoryURL = BinaryRunner.packageRoot
+            let error = Pipe()
+            process.standardError = error
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            run = BinaryRunner.Run(status: process.terminationStatus, standardOutput: "", standardError: text)
+        } else {
+            run = try BinaryRunner.run(arguments)
+        }
+        #expect(run.status == 64, "stderr: \(run.standardError)")
+        #expect(run.standardError.contains("cannot be written"))
+    }
+
     // MARK: 13.5 the run-only ledger
 
     @Test("a run killed before its commit leaves no run-only ledger in TMPDIR")
