@@ -27,6 +27,10 @@ let maximumFieldBytes = 1 << 20
 /// many long fields together are bounded like one long field, so memory stays flat.
 let maximumDeclarationBytes = 16 << 20
 
+/// An ECUS5 export is held whole until its end (see `maximumRowsPerECUSFile`): the text it keeps
+/// is bounded too, at a few declarations' worth.
+let maximumECUSTextBytes = 4 * maximumDeclarationBytes
+
 /// An ECUS5 export is joined at its end (headers, licences and goods come in separate sections),
 /// so it is held whole: this bounds it. ECUS writes one declaration, rarely a few, per file.
 let maximumRowsPerECUSFile = 50_000
