@@ -177,6 +177,41 @@ struct NightlyJobEndToEndTests {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/dev/null")
     }
 
+    // MARK: 13.6 line numbers past 2^31
+
+    /// The first finding's source_line in the report at `out`.
+    func firstSourceLine(_ out: URL) throws -> Int? {
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        return ((report?["findings"] as? [[String: Any]])?.first?["source_line"] as? NSNumber)?.intValue
+    }
+
+    /// 2^31 + 10^8 blank lines are piped in ahead of the fixture's declarations (about 2.2 GB,
+    /// made lazily by `head -c | tr`, never on disk); about a minute in a debug build.
+    @Test("line numbers past 2^31 are right, and the report keeps to its schema")
+    func lineNumbersPastTwoToTheThirtyFirst() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixture = BinaryRunner.packageRoot.appendingPathComponent(Self.findingsFixture)
+        let plain = folder.appendingPathComponent("plain")
+        #expect(try audit(["--out", plain.path, Self.findingsFixture]).status == 1)
+        let plainLine = try #require(try firstSourceLine(plain))
+        let blank = (1 << 31) + 100_000_000
+        let out = folder.appendingPathComponent("out")
+        // Three lines of the fixture (declaration, comment, root), the blank lines, then the rest.
+        let script = #"""
+            { head -n 3 "$2"; head -c "$3" /dev/zero | tr '\0' '\n'; tail -n +4 "$2"; } | "$1" audit --as-of 2026-11-29 --quiet --out "$4" -
+            """#
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, "sh", BinaryRunner.binary.path, fixture.path, String(blank), out.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(try firstSourceLine(out) == plainLine + blank)
+        #expect(try ReportSchema.violations(of: out.appendingPathComponent("report.json")) == nil)
+    }
+
     // MARK: 13.8 file names that are not UTF-8
 
     @Test("a file named on the command line with a name that is not UTF-8 is read, and shown escaped")
