@@ -75,7 +75,7 @@ struct AuditCommand: ParsableCommand {
             let openedLedger = try ledger.map { path throws(DeclauditError) in try Ledger(path: path, waitSeconds: ledgerWait) }
             let options = AuditOptions(
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
-                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn.severity ?? .high,
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn.severity,
                 permits: registry, ledger: openedLedger)
             let files = InputExpander.expand(paths.map(RawPath.recoverArgument))
             let result = try Auditor.audit(files, options: options, progress: console.progressHandler) { result throws(DeclauditError) in

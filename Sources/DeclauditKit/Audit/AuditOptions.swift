@@ -5,14 +5,15 @@ public struct AuditOptions: Sendable {
     public var asOf: String
     public var graceDays: Int
     public var jobs: Int
-    public var failOn: Severity
+    /// The lowest severity that makes the exit status 1; nil for `--fail-on never`.
+    public var failOn: Severity?
     /// The permit registry (`--permits`); without it permit references are "unverified".
     public var permits: PermitRegistry?
     /// The ledger (`--ledger`); without it, balances hold within this run only.
     public var ledger: Ledger?
 
     public init(
-        list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity = .review,
+        list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity? = .review,
         permits: PermitRegistry? = nil, ledger: Ledger? = nil
     ) {
         self.ledger = ledger
