@@ -45,8 +45,8 @@ public final class Ledger: Sendable {
             }
             queue = try DatabaseQueue(path: path ?? temporaryPath!, configuration: configuration)
             if let temporaryPath {
-                // SQLite goes on with the open file; the name is gone for good.
-                try queue.inDatabase { try $0.execute(sql: "CREATE TABLE IF NOT EXISTS run_only_ledger (x)") }
+                // SQLite opened the file above and goes on with it (its journal is in memory, so
+                // it never opens the name again): the name is gone for good.
                 FileSystem.unlink(temporaryPath)
             }
         } catch {

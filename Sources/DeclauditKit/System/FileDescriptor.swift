@@ -160,6 +160,17 @@ public enum FileSystem {
         kind(atPath: directory, followingLinks: true) == .directory && access(directory, W_OK | X_OK) == 0
     }
 
+    /// A new file in `directory` with no name (mkstemp, then unlinked at once): it vanishes
+    /// when closed, even after a crash.
+    public static func anonymousTemporary(in directory: String) throws(SystemError) -> FileDescriptor {
+        var template = Array((directory + "/declaudit-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw SystemError("mkstemp") }
+        _ = template.withUnsafeBufferPointer { Glibc.unlink($0.baseAddress!) }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        return FileDescriptor(rawValue: descriptor)
+    }
+
     /// A random hexadecimal suffix for temporary names (unpredictable, unlike a process id).
     static func randomSuffix() -> String {
         var generator = SystemRandomNumberGenerator()

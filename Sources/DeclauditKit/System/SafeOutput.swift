@@ -117,7 +117,8 @@ public final class OutputLock: Sendable {
         let location = SourceLocation(file: directory)
         let descriptor: FileDescriptor
         do {
-            // Read-only is enough for flock, so a lock file another user created still serves.
+            // Read-only is enough for flock, so a lock file another user created still serves;
+            // non-blocking, so a FIFO planted under the name cannot hang the open.
             descriptor = try FileDescriptor.open(path, [.readOnly, .create, .noFollow, .nonBlocking], mode: 0o666)
         } catch {
             throw DeclauditError(.outputNotWritable, "cannot open the output folder's lock file \(fileName): \(error.reason)", at: location)
