@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 #if canImport(Glibc)
@@ -126,6 +127,30 @@ private typealias F = DeclarationFactory
         let error = #expect(throws: DeclauditError.self) { _ = try Ledger(path: path, waitSeconds: 0) }
         #expect(error?.code == .ledgerUnusable)
         #expect(DeclauditKit.ExitStatus.of(try #require(error)) == .usage)
+    }
+
+    @Test("a ledger taken by another process while the inputs are read: ledger-busy before any report, not at commit")
+    func ledgerHeldAtMergeTime() throws {
+        let folder = try F.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.path + "/ledger.sqlite"
+        let ledger = try Ledger(path: path, waitSeconds: 1)
+        let other = try DatabaseQueue(path: path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let reportsWritten = Atomic<Bool>(false)
+            let error = #expect(throws: DeclauditError.self) {
+                _ = try Auditor.audit(
+                    [InputFile(path: try F.fixture("processing/night-1.xml").path, label: "night-1.xml")],
+                    options: AuditOptions(list: ProhibitedList.builtIn, asOf: "2026-11-29", ledger: ledger),
+                    beforeCommit: { _ in reportsWritten.store(true, ordering: .relaxed) })
+            }
+            #expect(error?.code == .ledgerBusy)
+            #expect(error?.message.contains("held by another process") == true)
+            let written = reportsWritten.load(ordering: .relaxed)
+            #expect(written == false)
+        }
     }
 
     @Test("the run-only ledger has no name in the temporary folder once open")

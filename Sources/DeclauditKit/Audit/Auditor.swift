@@ -18,11 +18,13 @@ public enum Auditor {
         } else {
             ledger = try Ledger(path: nil)
         }
-        return try ledger.transaction { db in
+        let findings = try FindingFile()
+        return try ledger.run { db in
             try RunStaging.create(in: db)
             for (index, file) in files.enumerated() { try RunStaging.addInput(index, source: file.label, in: db) }
-            let findings = try FindingFile()
-            let (audits, staged) = try read(files, options: options, progress: progress, stagingInto: db, findings: findings)
+            return try read(files, options: options, progress: progress, stagingInto: db, findings: findings)
+        } merge: { db, read in
+            let (audits, staged) = read
             var merge = try RunMerge(audits: audits, staged: staged, findings: findings, options: options, in: db)
             try merge.reconcile(in: db)
             let result = try merge.result()

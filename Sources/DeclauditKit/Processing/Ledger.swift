@@ -143,15 +143,25 @@ public final class Ledger: Sendable {
         return migrator
     }()
 
-    /// Runs `body` in one write transaction; it commits only if `body` returns normally. The
-    /// write lock is taken at the start (IMMEDIATE), before `body` reads any input: a ledger
-    /// held by another run is found before anything is done, never at commit time.
-    func transaction<T>(_ body: (Database) throws -> T) throws(DeclauditError) -> T {
+    /// A run on one connection, in two transactions. `stage` reads the inputs into the
+    /// connection's temporary tables and touches nothing of the ledger, so no lock on it is held
+    /// while inputs are read. `merge` then changes the ledger in one IMMEDIATE transaction that
+    /// commits only if it returns normally: the write lock is taken (waiting up to
+    /// `waitSeconds`) before `merge` starts, so a held ledger is found before the reports are
+    /// written, never at commit time, and it is held only while merging and writing reports.
+    func run<Staged, Result>(
+        stage: (Database) throws -> Staged, merge: (Database, Staged) throws -> Result
+    ) throws(DeclauditError) -> Result {
         do {
             return try queue.writeWithoutTransaction { db in
-                var result: T?
+                var staged: Staged?
+                try db.inTransaction(.deferred) {
+                    staged = try stage(db)
+                    return .commit
+                }
+                var result: Result?
                 try db.inTransaction(.immediate) {
-                    result = try body(db)
+                    result = try merge(db, staged!)
                     return .commit
                 }
                 return result!
