@@ -153,6 +153,22 @@ private typealias F = DeclarationFactory
         }
     }
 
+    @Test("a single write transaction (as triage commands make) waits for a held ledger, then ledger-busy")
+    func writeTransactionWaitsForAHeldLedger() throws {
+        let folder = try F.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.path + "/ledger.sqlite"
+        let ledger = try Ledger(path: path, waitSeconds: 1)
+        let other = try DatabaseQueue(path: path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let error = #expect(throws: DeclauditError.self) { try ledger.transaction { _ in } }
+            #expect(error?.code == .ledgerBusy)
+        }
+        try ledger.transaction { _ in }
+    }
+
     @Test("the run-only ledger has no name in the temporary folder once open")
     func runOnlyLedgerIsUnlinked() throws {
         let before = Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path))

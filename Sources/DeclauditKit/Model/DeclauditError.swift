@@ -48,8 +48,6 @@ public struct DeclauditError: Error, Sendable, Hashable {
         case outputBusy = "output-busy"
         /// An INPUT directory that holds no `*.xml` or `*.xml.gz` file.
         case noInputFiles = "no-input-files"
-        /// Line numbers past what the reports can carry.
-        case lineNumberOverflow = "line-number-overflow"
         /// The temporary folder (TMPDIR) cannot hold the run's scratch files.
         case temporaryFolderUnusable = "temporary-folder-unusable"
         case `internal`

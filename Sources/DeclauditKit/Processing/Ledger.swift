@@ -152,20 +152,37 @@ public final class Ledger: Sendable {
     func run<Staged, Result>(
         stage: (Database) throws -> Staged, merge: (Database, Staged) throws -> Result
     ) throws(DeclauditError) -> Result {
-        do {
-            return try queue.writeWithoutTransaction { db in
+        try mappingErrors {
+            try queue.writeWithoutTransaction { db in
                 var staged: Staged?
                 try db.inTransaction(.deferred) {
                     staged = try stage(db)
                     return .commit
                 }
-                var result: Result?
-                try db.inTransaction(.immediate) {
-                    result = try merge(db, staged!)
-                    return .commit
-                }
-                return result!
+                return try Self.immediate(db) { try merge($0, staged!) }
             }
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction (the lock waited for up to
+    /// `waitSeconds`); it commits only if `body` returns normally.
+    func transaction<T>(_ body: (Database) throws -> T) throws(DeclauditError) -> T {
+        try mappingErrors { try queue.writeWithoutTransaction { try Self.immediate($0, body) } }
+    }
+
+    private static func immediate<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            result = try body(db)
+            return .commit
+        }
+        return result!
+    }
+
+    /// A DeclauditError as it is; `ledger-busy` for a lock not had in time; else internal.
+    private func mappingErrors<T>(_ body: () throws -> T) throws(DeclauditError) -> T {
+        do {
+            return try body()
         } catch let error as DeclauditError {
             throw error
         } catch {
