@@ -44,8 +44,8 @@ demo: build
 	echo "Reports: $(DEMO_OUT)/findings.csv and $(DEMO_OUT)/report.json"; \
 	[ $$status -le 2 ]
 
+# `swift test` builds what it runs; a separate `swift build` first only built it twice.
 test: deps
-	$(SWIFT) build
 	$(SWIFT) test
 
 # Rewrites the golden reports from the current build; review the diff before committing.

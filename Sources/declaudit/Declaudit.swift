@@ -9,6 +9,7 @@ struct Declaudit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declaudit",
         abstract: "Audit Vietnamese customs declarations for used IT goods imported without a permit.",
+        discussion: ExitStatus.helpText,
         version: JSONReport.toolVersion,
         subcommands: [AuditCommand.self, ValidateCommand.self, ListCommand.self, LedgerCommand.self, TriageCommand.self]
     )

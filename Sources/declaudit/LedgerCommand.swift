@@ -16,21 +16,35 @@ struct LedgerCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "Date (YYYY-MM-DD) against which deadlines are judged (default: today).")
         var asOf: String?
 
-        @Option(name: .customLong("grace-days"), help: "Days after a contract ends before unreturned goods are overdue.")
+        @Option(name: .customLong("grace-days"), parsing: .unconditional, help: "Days after a contract ends before unreturned goods are overdue.")
         var graceDays = 30
+
+        @Option(name: .customLong("ledger-wait"), help: "Seconds to wait for a ledger that another run holds before giving up with exit 75.")
+        var ledgerWait = Ledger.defaultWaitSeconds
 
         func validate() throws {
             if let asOf, DateText.normalize(asOf) != asOf {
                 throw ValidationError("--as-of \"\(asOf)\" is not a date in the form YYYY-MM-DD")
             }
+            guard graceDays >= 0 else {
+                throw ValidationError("--grace-days \(graceDays) is negative; give the number of days (0 or more) after a contract ends before unreturned goods are overdue")
+            }
+            guard ledgerWait >= 0 else { throw ValidationError("--ledger-wait must be 0 or more seconds") }
             guard FileManager.default.fileExists(atPath: ledger) else {
                 throw ValidationError("no ledger at \(ledger)")
             }
         }
 
         func contracts(only contract: String? = nil) throws -> [ContractBalance] {
+            try Self.guarded { () throws(DeclauditError) in
+                try Ledger(path: ledger, waitSeconds: ledgerWait, forWriting: false).contracts(asOf: asOf ?? Console.today(), graceDays: graceDays, only: contract)
+            }
+        }
+
+        /// Runs `body`; a DeclauditError is printed as one sentence and ends with its exit status.
+        static func guarded<T>(_ body: () throws(DeclauditError) -> T) throws -> T {
             do {
-                return try Ledger(path: ledger).contracts(asOf: asOf ?? Console.today(), graceDays: graceDays, only: contract)
+                return try body()
             } catch {
                 Console(quiet: false).error(error.description)
                 throw ExitCode(ExitStatus.of(error))
@@ -47,7 +61,12 @@ struct LedgerCommand: ParsableCommand {
         var contract: String?
 
         func run() throws {
-            print(LedgerReport.text(try options.contracts(only: contract)), terminator: "")
+            let contracts = try options.contracts(only: contract)
+            if let contract, contracts.isEmpty {
+                Console(quiet: false).error("no processing contract \"\(contract)\" in the ledger (a key is TAXCODE/NUMBER, as `ledger show` lists them)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            print(LedgerReport.text(contracts), terminator: "")
         }
     }
 
@@ -62,7 +81,7 @@ struct LedgerCommand: ParsableCommand {
         func run() throws {
             let bytes = LedgerReport.csv(try options.contracts())
             if let output {
-                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try Options.guarded { () throws(DeclauditError) in try SafeOutput.write(bytes, to: output) }
             } else {
                 FileHandle.standardOutput.write(Data(bytes))
             }

@@ -125,8 +125,11 @@ extension ListCommand {
                 }
             }
             if !invalid.isEmpty {
-                let quoted = invalid.map { "\"\($0)\"" }.joined(separator: ", ")
-                Console(quiet: false).error("not an HS code of 4, 6 or 8 digits: \(quoted)")
+                // The text answer already says so on its line; only JSON needs it said once here.
+                if json {
+                    let quoted = invalid.map { "\"\($0)\"" }.joined(separator: ", ")
+                    Console(quiet: false).error("not an HS code of 4, 6 or 8 digits: \(quoted)")
+                }
                 throw ExitCode(ExitStatus.usage)
             }
         }

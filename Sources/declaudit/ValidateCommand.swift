@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         var failed = 0
-        for file in InputExpander.expand(inputs.paths) {
+        for file in InputExpander.expand(inputs.paths.map(RawPath.recoverArgument)) {
             let verdict = Validator.validate(file)
             if verdict.problems.isEmpty {
                 print("ok      \(file.label) (\(verdict.format?.rawValue ?? "unknown"), \(verdict.declarations) declarations)")

@@ -544,6 +544,25 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         #expect(read.declarations.map(\.number) == ["107000000840"])
     }
 
+    /// Issue 13.7: many fields each under the field bound, together past the declaration's bound.
+    @Test func manyLongFieldsTogetherSkipTheDeclarationAndReadOn() throws {
+        let code = String(repeating: "P", count: 1_000_000)
+        let lines = (1...20).map { #"<Item line="\#($0)"><HSCode>84713020</HSCode><ProductCode>"# + code + "</ProductCode></Item>" }
+        let xml = F.dump(minimalDeclaration("107000000850", items: lines.joined(separator: "\n")) + "\n" + minimalDeclaration("107000000860"))
+        let read = F.read(xml, label: "wide.xml")
+        #expect(read.error == nil)
+        let problem = try #require(read.problems.first)
+        #expect(problem.code == .declarationTooLarge)
+        #expect(problem.message.hasPrefix("declaration holds more than 16 MiB of text"))
+        #expect(read.declarations.map(\.number) == ["107000000860"])
+    }
+
+    @Test func textRangesKeepOffsetsPastTwoGibibytes() {
+        let range = TextRange(start: 3 << 30, end: (3 << 30) + 5)
+        #expect(range.start == 3 << 30)
+        #expect(!range.isAbsent)
+    }
+
     // MARK: documents that cannot be read
 
     @Test(arguments: [

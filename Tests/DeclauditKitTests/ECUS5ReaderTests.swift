@@ -485,6 +485,17 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
         #expect(error.message.hasPrefix("the export has more than \(maximumRowsPerECUSFile) rows"))
     }
 
+    /// Issue 13.7: many long columns, each under the field bound, are bounded together.
+    @Test func manyLongColumnsTogetherAreRefused() throws {
+        let long = String(repeating: "A", count: 1_000_000)
+        let count = maximumECUSTextBytes / 1_000_000 + 1
+        let goods = (1...count).map { goodsRow(line: $0).replacingOccurrences(of: "Máy tính đã qua sử dụng", with: long) }
+        let read = F.read(ecus(headers: [header()], goods: goods), label: "wide.xml")
+        let error = try #require(read.error)
+        #expect(error.code == .declarationTooLarge)
+        #expect(error.message.hasPrefix("the export holds more than 64 MiB of text"))
+    }
+
     @Test func aColumnPastTheFieldBoundIsRefused() throws {
         let long = String(repeating: "A", count: maximumFieldBytes + 1)
         let read = F.read(ecus(headers: [header()], goods: [goodsRow().replacingOccurrences(of: "Máy tính đã qua sử dụng", with: long)]))

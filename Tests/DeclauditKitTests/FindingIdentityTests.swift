@@ -47,7 +47,7 @@ private typealias F = DeclarationFactory
         finding.suppressed = true
         let entry = file.append(finding)
         try file.finish()
-        let back = file.finding(at: entry)
+        let back = try file.finding(at: entry)
         #expect(back.findingID == "487bfabda6d4e2da")
         #expect(back.firstReportedOn == "2026-12-01")
         #expect(back.state == .open)

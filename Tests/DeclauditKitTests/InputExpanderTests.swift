@@ -58,11 +58,15 @@ private func make(_ relativePaths: [String], under root: URL) throws {
         #expect(files.allSatisfy { $0.problem == nil }, "a named file is opened later, where a missing one fails")
     }
 
-    @Test func emptyDirectoryGivesNoInput() throws {
+    /// The contract: a directory with no XML is a failed input (a night that produced nothing
+    /// must not look clean).
+    @Test func emptyDirectoryIsAFailedInput() throws {
         let root = try F.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         try make(["nothing/", "other.csv"], under: root)
-        #expect(InputExpander.expand([root.path]).isEmpty)
+        let files = InputExpander.expand([root.path])
+        #expect(files.map(\.label) == [root.path])
+        #expect(files.first?.problem?.code == .noInputFiles)
         #expect(InputExpander.expand([]).isEmpty)
     }
 

@@ -33,9 +33,11 @@ struct AuditEndToEndTests {
         try Golden.check(out.appendingPathComponent("findings.csv"), against: "findings.csv", case: testCase.name)
         try Golden.check(out.appendingPathComponent("report.json"), against: "report.json", case: testCase.name)
         #expect(try ReportSchema.violations(of: out.appendingPathComponent("report.json")) == nil)
-        // Only the two reports are left: temporary files were renamed into place.
+        // Only the two reports and the folder's lock file are left: temporary files were renamed
+        // into place. (The lock file stays: removing it would let a waiting run and a new one
+        // lock different files.)
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(left == ["findings.csv", "report.json"])
+        #expect(left == [".declaudit.lock", "findings.csv", "report.json"])
     }
 
     /// Fixtures/appendix: one used line under each heading of the Appendix of Circular

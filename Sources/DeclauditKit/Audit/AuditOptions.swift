@@ -5,14 +5,15 @@ public struct AuditOptions: Sendable {
     public var asOf: String
     public var graceDays: Int
     public var jobs: Int
-    public var failOn: Severity
+    /// The lowest severity that makes the exit status 1; nil for `--fail-on never`.
+    public var failOn: Severity?
     /// The permit registry (`--permits`); without it permit references are "unverified".
     public var permits: PermitRegistry?
     /// The ledger (`--ledger`); without it, balances hold within this run only.
     public var ledger: Ledger?
 
     public init(
-        list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity = .review,
+        list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity? = .review,
         permits: PermitRegistry? = nil, ledger: Ledger? = nil
     ) {
         self.ledger = ledger
@@ -31,4 +32,14 @@ public struct AuditProgress: Sendable {
     public var filesTotal: Int
     public var declarations: Int
     public var findings: Int
+}
+
+extension AuditProgress {
+    /// The run's last progress: the merged totals that the summary gives too (findings made
+    /// while merging and declarations superseded are counted only then).
+    public init(final result: AuditResult) {
+        self.init(
+            filesDone: result.inputs.count, filesTotal: result.inputs.count, declarations: result.declarations,
+            findings: result.findings.count)
+    }
 }

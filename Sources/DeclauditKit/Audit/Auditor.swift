@@ -18,14 +18,17 @@ public enum Auditor {
         } else {
             ledger = try Ledger(path: nil)
         }
-        return try ledger.transaction { db in
+        let findings = try FindingFile()
+        return try ledger.run { db in
             try RunStaging.create(in: db)
             for (index, file) in files.enumerated() { try RunStaging.addInput(index, source: file.label, in: db) }
-            let findings = try FindingFile()
-            let (audits, staged) = try read(files, options: options, progress: progress, stagingInto: db, findings: findings)
+            return try read(files, options: options, progress: progress, stagingInto: db, findings: findings)
+        } merge: { db, read in
+            let (audits, staged) = read
             var merge = try RunMerge(audits: audits, staged: staged, findings: findings, options: options, in: db)
             try merge.reconcile(in: db)
             let result = try merge.result()
+            progress?(AuditProgress(final: result))
             try beforeCommit(result)
             return result
         }
@@ -123,8 +126,9 @@ struct RunMerge {
         try reconcileProcessing(in: db)
         // Every finding is known now: record them, and what this run found gone.
         try findings.finish()
-        let file = findings
-        resolved = try FindingMemory.remember(ordered.lazy.map { file.finding(at: $0.entry) }, asOf: options.asOf, in: db)
+        resolved = try FindingMemory.remember(asOf: options.asOf, in: db) { record in
+            for staged in ordered { try record(findings.finding(at: staged.entry)) }
+        }
     }
 
     private mutating func drawPermits(in db: Database) throws {
@@ -264,7 +268,7 @@ struct FileAudit: Sendable {
     private static func isLarge(_ file: InputFile) -> Bool {
         guard file.path != "-" else { return true }
         var status = stat()
-        return stat(file.path, &status) != 0 || status.st_size >= 4 << 20
+        return RawPath.withCString(file.path) { stat($0, &status) } != 0 || status.st_size >= 4 << 20
     }
 
     private static func readJudgingOnAnotherThread(

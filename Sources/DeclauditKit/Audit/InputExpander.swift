@@ -19,27 +19,42 @@ public struct InputFile: Sendable, Hashable {
 /// directory's `*.xml` and `*.xml.gz` files recursively in sorted path order. A symlink loop
 /// or an unreadable directory becomes an input that fails, so nothing goes unaccounted.
 public enum InputExpander {
+    /// `arguments` as `RawPath` Strings (see `RawPath.recoverArgument`); labels show them escaped.
     public static func expand(_ arguments: [String]) -> [InputFile] {
         var files: [InputFile] = []
         for argument in arguments {
-            var isDirectory: ObjCBool = false
-            if argument != "-", FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
-                var visited: Set<String> = []
-                walk(directory: argument, label: argument, visited: &visited, into: &files)
+            let label = RawPath.display(argument)
+            if argument != "-", FileSystem.kind(atPath: argument, followingLinks: true) == .directory {
+                var visited: Set<[UInt8]> = []
+                let before = files.count
+                walk(directory: argument, label: label, visited: &visited, into: &files)
+                if files.count == before {
+                    // A night's export that produced nothing must not look like a clean night.
+                    files.append(InputFile(
+                        path: argument, label: label,
+                        problem: DeclauditError(.noInputFiles, "the directory holds no *.xml or *.xml.gz file", at: SourceLocation(file: label))))
+                }
             } else {
-                files.append(InputFile(path: argument, label: argument))
+                files.append(InputFile(path: argument, label: label))
             }
         }
         return files
     }
 
     static func isAuditable(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return lower.hasSuffix(".xml") || lower.hasSuffix(".xml.gz")
+        isAuditable(Array(name.utf8))
     }
 
-    private static func walk(directory: String, label: String, visited: inout Set<String>, into files: inout [InputFile]) {
-        let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+    /// `*.xml` or `*.xml.gz`, in any case, on the name's bytes (whether or not they are UTF-8).
+    static func isAuditable(_ name: [UInt8]) -> Bool {
+        let lower = name.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return lower.ends(with: Array(".xml".utf8)) || lower.ends(with: Array(".xml.gz".utf8))
+    }
+
+    /// Walks a directory by the bytes of its names, so a name that is not UTF-8 is opened as it
+    /// is and accounted for, shown with its odd bytes escaped.
+    private static func walk(directory: String, label: String, visited: inout Set<[UInt8]>, into files: inout [InputFile]) {
+        let real = FileSystem.realPath(directory) ?? RawPath.bytes(directory)
         guard visited.insert(real).inserted else {
             files.append(InputFile(
                 path: directory, label: label,
@@ -47,34 +62,35 @@ public enum InputExpander {
             return
         }
         defer { visited.remove(real) }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+        guard let names = FileSystem.entries(ofDirectory: directory) else {
             files.append(InputFile(
                 path: directory, label: label,
                 problem: DeclauditError(.inputUnreadable, "cannot list the directory", at: SourceLocation(file: label))))
             return
         }
-        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            let childLabel = label.hasSuffix("/") ? label + name : label + "/" + name
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        let directoryBytes = RawPath.bytes(directory)
+        for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let path = RawPath.string(directoryBytes.last == 0x2F ? directoryBytes + name : directoryBytes + [0x2F] + name)
+            let shownName = RawPath.display(bytes: name)
+            let childLabel = label.hasSuffix("/") ? label + shownName : label + "/" + shownName
+            guard let kind = FileSystem.kind(atPath: path, followingLinks: true) else {
                 // Listed but not there when followed (a dangling link, a link loop): named like an
                 // input, it fails visibly instead of vanishing.
                 if isAuditable(name) { files.append(InputFile(path: path, label: childLabel, problem: unfollowable(path, label: childLabel))) }
                 continue
             }
-            if isDirectory.boolValue {
+            if kind == .directory {
                 walk(directory: path, label: childLabel, visited: &visited, into: &files)
             } else if isAuditable(name) {
-                files.append(InputFile(path: path, label: childLabel, problem: notRegularFile(path, label: childLabel)))
+                files.append(InputFile(path: path, label: childLabel, problem: notRegularFile(kind, label: childLabel)))
             }
         }
     }
 
     private static func unfollowable(_ path: String, label: String) -> DeclauditError {
+        let isLink = FileSystem.kind(atPath: path) == .symbolicLink
         var status = stat()
-        let isLink = lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
-        let code = stat(path, &status) == 0 ? 0 : errno
+        let code = RawPath.withCString(path) { stat($0, &status) } == 0 ? 0 : errno
         let message: String
         switch code {
         case ENOENT where isLink: message = "dangling symbolic link: its target does not exist"
@@ -87,11 +103,16 @@ public enum InputExpander {
 
     /// A named pipe, socket or device met in a directory is not read: a pipe without a writer
     /// would block the run for ever. (Named on the command line, a pipe is read: `<(zcat ...)`.)
-    private static func notRegularFile(_ path: String, label: String) -> DeclauditError? {
-        var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG else { return nil }
+    private static func notRegularFile(_ kind: FileKind, label: String) -> DeclauditError? {
+        guard kind == .other else { return nil }
         return DeclauditError(
             .inputUnreadable, "not a regular file (a named pipe, socket or device); not read, so that the run cannot block on it",
             at: SourceLocation(file: label))
+    }
+}
+
+private extension Array where Element == UInt8 {
+    func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }

@@ -20,7 +20,7 @@ final class FileByteSource: ByteSource {
             ownsDescriptor = false
             return
         }
-        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        let opened = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard opened >= 0 else {
             let code = errno
             throw DeclauditError(

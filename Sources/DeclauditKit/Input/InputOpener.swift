@@ -8,7 +8,7 @@ enum InputOpener {
             throw DeclauditError(.emptyInput, "the file is empty", at: SourceLocation(file: label))
         }
         let isGzip = head == [0x1f, 0x8b]
-        if path.hasSuffix(".gz") && !isGzip {
+        if path.lowercased().hasSuffix(".gz") && !isGzip {
             throw DeclauditError(.gzip, "the name ends in .gz but the content is not gzip data", at: SourceLocation(file: label))
         }
         // Decompression runs on a thread of its own, ahead of the parser.

@@ -140,13 +140,7 @@ extension ProhibitedList {
 
     /// Writes the compiled form to `path`, atomically (a reader never sees half a file).
     public func writeCompiled(to path: String) throws(DeclauditError) {
-        do {
-            try Data(compiled()).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw DeclauditError(
-                .outputNotWritable, "cannot write the compiled list: \(error.localizedDescription)",
-                at: SourceLocation(file: path))
-        }
+        try SafeOutput.write(compiled(), to: path)
     }
 
     /// 64 hex digits to 32 bytes; `sha256` always has that form.

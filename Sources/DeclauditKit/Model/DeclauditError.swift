@@ -42,6 +42,14 @@ public struct DeclauditError: Error, Sendable, Hashable {
         case outputNotWritable = "output-not-writable"
         case schemaInvalid = "schema-invalid"
         case ledgerUnusable = "ledger-unusable"
+        /// The ledger is held by another process beyond `--ledger-wait`.
+        case ledgerBusy = "ledger-busy"
+        /// The output folder is locked by another run beyond `--ledger-wait`.
+        case outputBusy = "output-busy"
+        /// An INPUT directory that holds no `*.xml` or `*.xml.gz` file.
+        case noInputFiles = "no-input-files"
+        /// The temporary folder (TMPDIR) cannot hold the run's scratch files.
+        case temporaryFolderUnusable = "temporary-folder-unusable"
         case `internal`
     }
 

@@ -61,6 +61,17 @@ public struct PermitRegistry: Sendable {
         return try parse(csv: [UInt8](data), source: path)
     }
 
+    /// A Vietnamese tax code: 10 digits, or 10 digits, `-` and 3 digits (a branch).
+    static func isTaxCode(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        switch bytes.count {
+        case 10: return digits(0..<10)
+        case 14: return digits(0..<10) && bytes[10] == UInt8(ascii: "-") && digits(11..<14)
+        default: return false
+        }
+    }
+
     public static func parse(csv bytes: [UInt8], source: String) throws(DeclauditError) -> PermitRegistry {
         func fail(_ line: Int?, _ message: String, column: Int? = nil) -> DeclauditError {
             DeclauditError(.permitsMalformed, message, at: SourceLocation(file: source, line: line, column: column))
@@ -88,6 +99,9 @@ public struct PermitRegistry: Sendable {
             let number = field[0], holder = field[1]
             guard !number.isEmpty else { throw fail(row, "registry row \(row): permit_no is empty") }
             guard !holder.isEmpty else { throw fail(row, "registry row \(row): holder_tax_code is empty") }
+            guard isTaxCode(holder) else {
+                throw fail(row, "registry row \(row): holder_tax_code \"\(holder)\" is not a tax code of 10 digits or 10+3 (0100000101-001); if the registry went through a spreadsheet, it may have stripped leading zeros: keep that column as text")
+            }
             guard let permitCase = PermitCase(rawValue: field[2]) else {
                 throw fail(row, "registry row \(row): case \"\(field[2])\" is not one of \(PermitCase.allCases.map(\.rawValue).joined(separator: ", "))")
             }

@@ -62,6 +62,16 @@ enum FindingMemory {
     /// those judged again and not raised, and returns the findings resolved on `asOf` that this
     /// run judged (those it resolved, and those an earlier run of the same night did).
     static func remember(_ raised: some Sequence<Finding>, asOf: String, in db: Database) throws -> [ResolvedFinding] {
+        try remember(asOf: asOf, in: db) { record in
+            for finding in raised { try record(finding) }
+        }
+    }
+
+    /// `remember`, for findings that are read back one at a time (and may fail to be): `raising`
+    /// hands each to the closure it is given.
+    static func remember(
+        asOf: String, in db: Database, raising: ((Finding) throws -> Void) throws -> Void
+    ) throws -> [ResolvedFinding] {
         try db.execute(sql: """
             DROP TABLE IF EXISTS temp.run_raised;
             CREATE TEMP TABLE run_raised (finding_id TEXT PRIMARY KEY);
@@ -81,7 +91,7 @@ enum FindingMemory {
                 first_reported_on = excluded.first_reported_on,
                 last_reported_on = max(last_reported_on, excluded.last_reported_on), resolved_on = NULL
             """)
-        for finding in raised {
+        try raising { finding in
             try mark.execute(arguments: [finding.findingID])
             try upsert.execute(arguments: [
                 finding.findingID, finding.rule.rawValue, finding.severity.rawValue, finding.declaration,

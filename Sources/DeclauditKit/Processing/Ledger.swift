@@ -10,29 +10,48 @@ internal import GRDB
 public final class Ledger: Sendable {
     let queue: DatabaseQueue
     public let path: String?
-    /// The run-only ledger of a run without `--ledger`: a temporary file, removed when done, so
-    /// its pages live in the OS cache rather than in the process's memory.
-    private let temporaryPath: String?
+    /// How long to wait for a ledger another process holds (`--ledger-wait`).
+    public let waitSeconds: Int
+
+    /// The default of `--ledger-wait`: a nightly run that overlaps another waits ten minutes.
+    public static let defaultWaitSeconds = 600
 
     /// Opens (creating if needed) and migrates the ledger; refuses one written by a newer
-    /// declaudit (a schema migration this version does not know).
-    public init(path: String?) throws(DeclauditError) {
+    /// declaudit (a schema migration this version does not know), a damaged or read-only one
+    /// (64), and gives `ledger-busy` (75) when another process holds it beyond `waitSeconds`.
+    ///
+    /// A file ledger is kept in WAL mode: readers (`ledger show`, an open `sqlite3`) never
+    /// block a run's commit, so once a run holds the write lock its commit cannot be refused
+    /// after its reports are written. A run without `--ledger` (`path` nil) works on a file in
+    /// the temporary folder that is unlinked as soon as it is open: a killed run leaves nothing.
+    /// `forWriting` false (`ledger show|export`): no write lock is asked for, so a run that
+    /// holds the ledger does not keep its readers waiting.
+    public init(path: String?, waitSeconds: Int = Ledger.defaultWaitSeconds, forWriting: Bool = true) throws(DeclauditError) {
         self.path = path
+        self.waitSeconds = waitSeconds
         let location = SourceLocation(file: path ?? "(run-only ledger)")
-        temporaryPath = path == nil
-            ? FileManager.default.temporaryDirectory.appendingPathComponent("declaudit-run-\(UUID().uuidString).sqlite").path
-            : nil
+        let temporaryPath = path == nil ? try Self.runOnlyPath() : nil
         do {
             var configuration = Configuration()
+            configuration.busyMode = .timeout(TimeInterval(waitSeconds))
             configuration.prepareDatabase { db in
                 if path == nil {
-                    // A run-only ledger is thrown away at the end: nothing to make durable.
+                    // A run-only ledger is thrown away at the end: nothing to make durable, and no
+                    // journal file to leak.
                     try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY")
+                } else {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
                 }
             }
             queue = try DatabaseQueue(path: path ?? temporaryPath!, configuration: configuration)
+            if let temporaryPath {
+                // SQLite opened the file above and goes on with it (its journal is in memory, so
+                // it never opens the name again): the name is gone for good.
+                FileSystem.unlink(temporaryPath)
+            }
         } catch {
-            throw DeclauditError(.ledgerUnusable, "cannot open the ledger: \(Self.describe(error))", at: location)
+            if let temporaryPath { FileSystem.unlink(temporaryPath) }
+            throw Self.openingError(error, location: location, waitSeconds: waitSeconds)
         }
         do {
             let superseded = try queue.read { try Self.migrator.hasBeenSuperseded($0) }
@@ -42,20 +61,49 @@ public final class Ledger: Sendable {
                     "the ledger was written by a newer version of declaudit (schema migrations \(try queue.read { try Self.migrator.appliedIdentifiers($0) }.subtracting(Self.migrator.migrations).sorted().joined(separator: ", ")) are unknown to this one); use that version or another ledger",
                     at: location)
             }
-            try Self.migrator.migrate(queue)
+            // An up-to-date ledger is not written to: a reader must not wait for a held one.
+            if try !queue.read({ try Self.migrator.hasCompletedMigrations($0) }) {
+                try Self.migrator.migrate(queue)
+            }
+            if path != nil, forWriting {
+                // Proves now, before any input is read, that the ledger can be written.
+                try queue.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE; ROLLBACK") }
+            }
         } catch let error as DeclauditError {
             throw error
         } catch {
-            throw DeclauditError(.ledgerUnusable, "the ledger is not a declaudit ledger or is damaged: \(Self.describe(error))", at: location)
+            throw Self.openingError(error, location: location, waitSeconds: waitSeconds)
         }
     }
 
-    deinit {
-        if let temporaryPath {
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                try? FileManager.default.removeItem(atPath: temporaryPath + suffix)
-            }
+    /// A fresh name for the run-only ledger in the temporary folder, which must be usable.
+    private static func runOnlyPath() throws(DeclauditError) -> String {
+        let folder = FileManager.default.temporaryDirectory.path
+        guard FileSystem.isWritableDirectory(folder) else {
+            throw DeclauditError(
+                .temporaryFolderUnusable,
+                "the temporary folder \(folder) is not a writable folder (set TMPDIR to one); the run keeps its scratch files there",
+                at: SourceLocation(file: folder))
         }
+        return folder + "/declaudit-run-\(UUID().uuidString).sqlite"
+    }
+
+    /// 75 for a ledger held by another process; 64 for one that cannot be written or read.
+    static func openingError(_ error: any Error, location: SourceLocation, waitSeconds: Int) -> DeclauditError {
+        if let busy = busyError(error, location: location, waitSeconds: waitSeconds) { return busy }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_PERM {
+            return DeclauditError(.ledgerUnusable, "the ledger cannot be written: \(describe(error))", at: location)
+        }
+        return DeclauditError(.ledgerUnusable, "the ledger is not a declaudit ledger or is damaged: \(describe(error))", at: location)
+    }
+
+    /// `ledger-busy` if `error` says another connection holds the database.
+    static func busyError(_ error: any Error, location: SourceLocation, waitSeconds: Int) -> DeclauditError? {
+        guard let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED else { return nil }
+        return DeclauditError(
+            .ledgerBusy,
+            "the ledger is held by another process; waited \(waitSeconds) s (--ledger-wait), nothing was written; try again",
+            at: location)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -96,21 +144,52 @@ public final class Ledger: Sendable {
         return migrator
     }()
 
-    /// Runs `body` in one write transaction; it commits only if `body` returns normally.
-    func transaction<T>(_ body: (Database) throws -> T) throws(DeclauditError) -> T {
-        do {
-            return try queue.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction {
-                    result = try body(db)
+    /// A run on one connection, in two transactions. `stage` reads the inputs into the
+    /// connection's temporary tables and touches nothing of the ledger, so no lock on it is held
+    /// while inputs are read. `merge` then changes the ledger in one IMMEDIATE transaction that
+    /// commits only if it returns normally: the write lock is taken (waiting up to
+    /// `waitSeconds`) before `merge` starts, so a held ledger is found before the reports are
+    /// written, never at commit time, and it is held only while merging and writing reports.
+    func run<Staged, Result>(
+        stage: (Database) throws -> Staged, merge: (Database, Staged) throws -> Result
+    ) throws(DeclauditError) -> Result {
+        try mappingErrors {
+            try queue.writeWithoutTransaction { db in
+                var staged: Staged?
+                try db.inTransaction(.deferred) {
+                    staged = try stage(db)
                     return .commit
                 }
-                return result!
+                return try Self.immediate(db) { try merge($0, staged!) }
             }
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction (the lock waited for up to
+    /// `waitSeconds`); it commits only if `body` returns normally.
+    func transaction<T>(_ body: (Database) throws -> T) throws(DeclauditError) -> T {
+        try mappingErrors { try queue.writeWithoutTransaction { try Self.immediate($0, body) } }
+    }
+
+    private static func immediate<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            result = try body(db)
+            return .commit
+        }
+        return result!
+    }
+
+    /// A DeclauditError as it is; `ledger-busy` for a lock not had in time; else internal.
+    private func mappingErrors<T>(_ body: () throws -> T) throws(DeclauditError) -> T {
+        do {
+            return try body()
         } catch let error as DeclauditError {
             throw error
         } catch {
-            throw DeclauditError(.internal, "ledger update failed: \(Self.describe(error))", at: SourceLocation(file: path ?? "(memory)"))
+            let location = SourceLocation(file: path ?? "(run-only ledger)")
+            if let busy = Self.busyError(error, location: location, waitSeconds: waitSeconds) { throw busy }
+            throw DeclauditError(.internal, "ledger update failed: \(Self.describe(error))", at: location)
         }
     }
 }
@@ -132,7 +211,9 @@ extension Ledger {
                 return contracts
             }
         } catch {
-            throw DeclauditError(.ledgerUnusable, "cannot read the ledger: \(Self.describe(error))", at: SourceLocation(file: path ?? "(memory)"))
+            let location = SourceLocation(file: path ?? "(memory)")
+            if let busy = Self.busyError(error, location: location, waitSeconds: waitSeconds) { throw busy }
+            throw DeclauditError(.ledgerUnusable, "cannot read the ledger: \(Self.describe(error))", at: location)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,10 +33,29 @@ public struct FindingList: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
+    /// The finding at `position`. A collection cannot throw here: if the run's temporary file
+    /// cannot be read back, a stand-in with the entry's severity, rule and source is returned and
+    /// the error is kept in `readFailure`, which whoever writes a report checks before keeping it.
     public subscript(position: Int) -> Finding {
         switch storage {
         case .memory(let findings): findings[position]
-        case .file(let file, let entries): file.finding(at: entries[position])
+        case .file(let file, let entries): file.findingOrStandIn(at: entries[position])
+        }
+    }
+
+    /// The finding at `position`, or the error that kept it from being read back.
+    public func finding(at position: Int) throws(DeclauditError) -> Finding {
+        switch storage {
+        case .memory(let findings): findings[position]
+        case .file(let file, let entries): try file.finding(at: entries[position])
+        }
+    }
+
+    /// The first error met reading a finding back (the reports made since are incomplete).
+    public var readFailure: DeclauditError? {
+        switch storage {
+        case .memory: nil
+        case .file(let file, _): file.readFailure.withLock { $0 }
         }
     }
 
@@ -107,13 +128,20 @@ final class FindingFile: @unchecked Sendable {
 
     init() throws(DeclauditError) {
         guard let file = OutputFile.anonymous() else {
-            throw DeclauditError(.internal, "cannot create a temporary file for the findings: \(String(cString: strerror(errno)))")
+            let folder = FileManager.default.temporaryDirectory.path
+            throw DeclauditError(
+                .temporaryFolderUnusable,
+                "cannot create a temporary file for the findings in the temporary folder \(folder) (set TMPDIR to a writable folder): \(String(cString: strerror(errno)))",
+                at: SourceLocation(file: folder))
         }
         self.file = file
         buffer.reserveCapacity(1 << 16)
     }
 
     deinit { close(file.descriptor) }
+
+    /// Lets tests make the file fail under the list (a seam; nothing else touches it).
+    var descriptorForTesting: Int32 { file.descriptor }
 
     /// Appends `finding`; its entry says where it went.
     func append(_ finding: Finding) -> Entry {
@@ -140,17 +168,37 @@ final class FindingFile: @unchecked Sendable {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func finding(at entry: Entry) -> Finding {
+    /// The first read-back error; kept so that a report with a hole is never committed.
+    let readFailure = Mutex<DeclauditError?>(nil)
+
+    func finding(at entry: Entry) throws(DeclauditError) -> Finding {
         var bytes = [UInt8](repeating: 0, count: entry.length)
         var done = 0
         while done < entry.length {
             let count = bytes.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress! + done, entry.length - done, off_t(entry.offset + done)) }
             if count < 0, errno == EINTR { continue }
             // The file is ours and complete: a short read means the temporary folder failed under us.
-            precondition(count > 0, "the findings' temporary file could not be read back: \(String(cString: strerror(errno)))")
+            guard count > 0 else {
+                let reason = count < 0 ? String(cString: strerror(errno)) : "the file ended early"
+                let error = DeclauditError(.internal, "the findings' temporary file could not be read back: \(reason)")
+                readFailure.withLock { if $0 == nil { $0 = error } }
+                throw error
+            }
             done += count
         }
         return FindingCoding.decode(bytes)
+    }
+
+    func findingOrStandIn(at entry: Entry) -> Finding {
+        do {
+            return try finding(at: entry)
+        } catch {
+            return Finding(
+                severity: entry.severity, rule: entry.rule, declaration: "", line: nil, typeCode: "", registeredOn: nil,
+                customsOffice: nil, taxCode: nil, company: nil, hsCode: nil, listCode: nil, description: nil, condition: nil,
+                quantity: nil, unit: nil, value: nil, currency: nil, licences: "", contract: nil, reason: "", source: entry.source,
+                sourceLine: entry.sourceLine)
+        }
     }
 }
 

@@ -41,12 +41,8 @@ final class OutputFile {
     /// A file in the temporary folder with no name (created, then unlinked at once): it
     /// vanishes when closed, even after a crash.
     static func anonymous() -> OutputFile? {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/declaudit-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return nil }
-        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        return OutputFile(descriptor: descriptor)
+        guard let descriptor = try? FileSystem.anonymousTemporary(in: FileManager.default.temporaryDirectory.path) else { return nil }
+        return OutputFile(descriptor: descriptor.rawValue)
     }
 }
 

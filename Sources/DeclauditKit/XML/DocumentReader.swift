@@ -23,6 +23,14 @@ let maximumItemsPerDeclaration = 10_000
 /// longer one is a broken or hostile file, and keeping it would make memory grow with it.
 let maximumFieldBytes = 1 << 20
 
+/// The most text one declaration may keep (its goods lines' fields are held until its end tag):
+/// many long fields together are bounded like one long field, so memory stays flat.
+let maximumDeclarationBytes = 16 << 20
+
+/// An ECUS5 export is held whole until its end (see `maximumRowsPerECUSFile`): the text it keeps
+/// is bounded too, at a few declarations' worth.
+let maximumECUSTextBytes = 4 * maximumDeclarationBytes
+
 /// An ECUS5 export is joined at its end (headers, licences and goods come in separate sections),
 /// so it is held whole: this bounds it. ECUS writes one declaration, rarely a few, per file.
 let maximumRowsPerECUSFile = 50_000

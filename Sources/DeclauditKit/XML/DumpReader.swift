@@ -167,6 +167,10 @@ struct DumpReader {
     /// An attribute's bytes, kept in `bytes`.
     private mutating func keep(_ value: UnsafeBufferPointer<UInt8>?) -> TextRange {
         guard let value else { return .absent }
+        guard bytes.count + value.count <= maximumDeclarationBytes else {
+            declarationTooLarge()
+            return .absent
+        }
         let start = bytes.count
         bytes.append(value)
         return TextRange(start: start, end: bytes.count)
@@ -181,10 +185,22 @@ struct DumpReader {
     @inline(__always)
     mutating func characters(_ text: UnsafeRawBufferPointer) {
         guard let field else { return }
-        if bytes.count - fieldStart + text.count <= maximumFieldBytes {
-            bytes.append(text)
-        } else {
+        if bytes.count - fieldStart + text.count > maximumFieldBytes {
             fieldTooLong(field)
+        } else if bytes.count + text.count > maximumDeclarationBytes {
+            declarationTooLarge()
+        } else {
+            bytes.append(text)
+        }
+    }
+
+    /// The goods lines' text stays in `bytes` until the declaration ends: many long fields in
+    /// one declaration are bounded together, and past the bound it is skipped like a long field.
+    private mutating func declarationTooLarge() {
+        if declarationProblem == nil {
+            declarationProblem = DeclauditError(
+                .declarationTooLarge, "declaration holds more than \(maximumDeclarationBytes >> 20) MiB of text",
+                at: SourceLocation(file: label, line: declaration.sourceLine))
         }
     }
 
@@ -310,17 +326,13 @@ struct DumpReader {
 /// Where a field's text is in the reader's byte buffer; `absent` for a field not given (or
 /// empty, or `NULL`).
 struct TextRange {
-    var start: Int32
-    var end: Int32
+    // Full-width offsets: a range past 2 GiB must never wrap onto other text.
+    var start: Int
+    var end: Int
 
     static let absent = TextRange(start: 0, end: -1)
 
     init(start: Int, end: Int) {
-        self.start = Int32(truncatingIfNeeded: start)
-        self.end = Int32(truncatingIfNeeded: end)
-    }
-
-    private init(start: Int32, end: Int32) {
         self.start = start
         self.end = end
     }

@@ -43,6 +43,8 @@ final class ECUS5Reader {
     /// Declarations over `maximumItemsPerDeclaration` lines: reported once, then ignored.
     private var oversized: Set<String> = []
     private var rows = 0
+    /// The text kept from the columns read, bounded by `maximumECUSTextBytes`.
+    private var keptBytes = 0
 
     func startElement(_ tag: XMLStartTag, output: inout DocumentOutput) throws(DeclauditError) {
         // Root is depth 1, section wrappers 2, a section element 3, Data 4, columns 5.
@@ -71,11 +73,19 @@ final class ECUS5Reader {
 
     func endElement(_ symbol: XMLSymbol?, output: inout DocumentOutput) throws(DeclauditError) {
         if let current = column {
-            row?[current] = text.finish()
+            let value = text.finish()
+            row?[current] = value
             column = nil
             if text.overflowed {
                 throw DeclauditError(
                     .declarationTooLarge, "\(current.xmlName) is longer than \(maximumFieldBytes) bytes; refused",
+                    at: output.location(row?.line))
+            }
+            keptBytes += value?.utf8.count ?? 0
+            if keptBytes > maximumECUSTextBytes {
+                throw DeclauditError(
+                    .declarationTooLarge,
+                    "the export holds more than \(maximumECUSTextBytes >> 20) MiB of text in the columns read; an ECUS5 export is joined in memory, so one this large is refused",
                     at: output.location(row?.line))
             }
             return

@@ -17,9 +17,11 @@ struct XMLStartTag {
     fileprivate let uri: UnsafePointer<xmlChar>?
     fileprivate let attributeCount: Int
     fileprivate let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    /// The highest line the parser can be on (see `LineCounter`).
+    fileprivate let lineBound: Int
 
     /// The line where the start tag is (read from the parser on request: most tags never ask).
-    var line: Int { Int(xmlSAX2GetLineNumber(context)) }
+    var line: Int { LineCounter.unwrap(Int(xmlSAX2GetLineNumber(context)), bound: lineBound) }
 
     /// The raw bytes of an attribute without namespace, or nil; valid during `startElement`.
     /// Attribute names are interned like element names, so they are matched by symbol.
@@ -82,6 +84,8 @@ final class CompiledXMLSchema: @unchecked Sendable {
 private final class InputFeed {
     let source: ByteSource
     var readFailure: DeclauditError?
+    /// The lines of what libxml2 was given, in 64 bits (its own count wraps).
+    var lines = LineCounter()
 
     init(source: ByteSource) { self.source = source }
 
@@ -133,6 +137,8 @@ struct SymbolCache {
 private struct ParseSession {
     var document: DocumentReader
     let label: String
+    /// Reached without reference counting: the feed outlives the parse.
+    unowned(unsafe) let feed: InputFeed
     var context: xmlParserCtxtPtr?
     var depth = 0
     let symbols = SymbolCache()
@@ -144,9 +150,10 @@ private struct ParseSession {
     /// Set with `failure`: what the callbacks test (cheaper than looking into the optional error).
     var stopped = false
 
-    init(document: DocumentReader, label: String) {
+    init(document: DocumentReader, label: String, feed: InputFeed) {
         self.document = document
         self.label = label
+        self.feed = feed
     }
 
     @inline(__always)
@@ -156,7 +163,7 @@ private struct ParseSession {
 
     var currentLine: Int {
         guard let context else { return 0 }
-        return Int(xmlSAX2GetLineNumber(context))
+        return feed.lines.unwrap(Int(xmlSAX2GetLineNumber(context)))
     }
 
     var currentColumn: Int {
@@ -197,9 +204,13 @@ private struct ParseSession {
 /// What a schema validation collects; it delivers no events.
 private final class ValidationSession {
     let label: String
+    let feed: InputFeed
     var schemaErrors: [DeclauditError] = []
 
-    init(label: String) { self.label = label }
+    init(label: String, feed: InputFeed) {
+        self.label = label
+        self.feed = feed
+    }
 }
 
 enum LibXML2 {
@@ -223,7 +234,7 @@ enum LibXML2 {
         let feedPointer = Unmanaged.passRetained(feed).toOpaque()
         defer { Unmanaged<InputFeed>.fromOpaque(feedPointer).release() }
         let session = UnsafeMutablePointer<ParseSession>.allocate(capacity: 1)
-        session.initialize(to: ParseSession(document: document, label: label))
+        session.initialize(to: ParseSession(document: document, label: label, feed: feed))
         defer {
             session.pointee.symbols.free()
             document = session.move().document
@@ -264,7 +275,7 @@ enum LibXML2 {
         let feed = InputFeed(source: source)
         let feedPointer = Unmanaged.passRetained(feed).toOpaque()
         defer { Unmanaged<InputFeed>.fromOpaque(feedPointer).release() }
-        let session = ValidationSession(label: label)
+        let session = ValidationSession(label: label, feed: feed)
         let sessionPointer = Unmanaged.passRetained(session).toOpaque()
         defer { Unmanaged<ValidationSession>.fromOpaque(sessionPointer).release() }
         guard let validation = xmlSchemaNewValidCtxt(schema.schema) else {
@@ -277,7 +288,7 @@ enum LibXML2 {
             let column = Int(error.pointee.int2)
             session.schemaErrors.append(DeclauditError(
                 .schemaInvalid, LibXML2.message(of: error.pointee),
-                at: SourceLocation(file: session.label, line: Int(error.pointee.line), column: column > 0 ? column : nil)))
+                at: SourceLocation(file: session.label, line: session.feed.lines.unwrap(Int(error.pointee.line)), column: column > 0 ? column : nil)))
         }, sessionPointer)
         // The input buffer takes ownership of nothing: the feed outlives it.
         guard let input = xmlParserInputBufferCreateIO(readCallback, nil, feedPointer, XML_CHAR_ENCODING_NONE) else {
@@ -305,7 +316,9 @@ enum LibXML2 {
         guard let buffer, length > 0 else { return 0 }
         do throws(DeclauditError) {
             let target = UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))
-            return Int32(try feed.source.read(into: target))
+            let count = try feed.source.read(into: target)
+            feed.lines.count(UnsafeRawBufferPointer(rebasing: target[..<count]))
+            return Int32(count)
         } catch {
             feed.readFailure = error
             return -1
@@ -354,8 +367,8 @@ enum LibXML2 {
             // The same code also reports characters XML forbids, which are no encoding matter.
             || (error.code == Int32(XML_ERR_INVALID_CHAR.rawValue) && message.hasPrefix("Input is not proper UTF-8"))
         // An error without a context carries no position: the parser's is the best known.
-        let line = error.line > 0 ? Int(error.line) : session.currentLine
-        let column = error.line > 0 ? Int(error.int2) : session.currentColumn
+        let line = error.line != 0 ? session.feed.lines.unwrap(Int(error.line)) : session.currentLine
+        let column = error.line != 0 ? Int(error.int2) : session.currentColumn
         return DeclauditError(
             isEncoding ? .xmlEncoding : .xmlMalformed, message,
             at: session.location(line: line > 0 ? line : nil, column: column > 0 ? column : nil))
@@ -377,7 +390,8 @@ enum LibXML2 {
             session.pointee.depth += 1
             let tag = XMLStartTag(
                 symbol: session.pointee.symbols.symbol(for: localName), depth: session.pointee.depth, context: parser,
-                symbols: session.pointee.symbols, localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+                symbols: session.pointee.symbols, localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes,
+                lineBound: session.pointee.feed.lines.bound)
             do throws(DeclauditError) {
                 try session.pointee.document.startElement(tag)
             } catch {
