@@ -19,16 +19,20 @@ struct TriageCommand: ParsableCommand {
         @Option(help: "The SQLite ledger file written by `audit --ledger`.")
         var ledger: String
 
+        @Option(name: .customLong("ledger-wait"), help: "Seconds to wait for a ledger that another run holds before giving up with exit 75.")
+        var ledgerWait = Ledger.defaultWaitSeconds
+
         func validate() throws {
+            guard ledgerWait >= 0 else { throw ValidationError("--ledger-wait must be 0 or more seconds") }
             guard FileManager.default.fileExists(atPath: ledger) else {
                 throw ValidationError("no ledger at \(ledger)")
             }
         }
 
         /// Runs `body` on the opened ledger; a `DeclauditError` is printed and decides the exit status.
-        func with<T>(_ body: (Ledger) throws(DeclauditError) -> T) throws -> T {
+        func with<T>(forWriting: Bool = true, _ body: (Ledger) throws(DeclauditError) -> T) throws -> T {
             do {
-                return try body(try Ledger(path: ledger))
+                return try body(try Ledger(path: ledger, waitSeconds: ledgerWait, forWriting: forWriting))
             } catch {
                 Console(quiet: false).error(error.description)
                 throw ExitCode(ExitStatus.of(error))
@@ -138,11 +142,13 @@ struct TriageCommand: ParsableCommand {
         var history = false
 
         func run() throws {
-            let bytes = TriageCSV.export(try ledger.with { ledger throws(DeclauditError) in try TriageStore.decisions(in: ledger, history: history) })
-            if let output {
-                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } else {
-                FileHandle.standardOutput.write(Data(bytes))
+            try ledger.with(forWriting: false) { ledger throws(DeclauditError) in
+                let bytes = TriageCSV.export(try TriageStore.decisions(in: ledger, history: history))
+                if let output {
+                    try SafeOutput.write(bytes, to: output)
+                } else {
+                    FileHandle.standardOutput.write(Data(bytes))
+                }
             }
         }
     }

@@ -342,6 +342,24 @@ struct TriageEndToEndTests {
         #expect(again.standardOutput == exported)
     }
 
+    @Test("triage export -o writes through a link to a device and refuses a link to a file, like ledger export")
+    func exportIsASafeOutput() throws {
+        let night = try Night()
+        defer { night.remove() }
+        try night.audit(0)
+        let toDevice = night.folder.appendingPathComponent("to-null")
+        try FileManager.default.createSymbolicLink(atPath: toDevice.path, withDestinationPath: "/dev/null")
+        #expect(try night.triage(["export", "-o", toDevice.path]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: toDevice.path) == "/dev/null")
+        let victim = night.folder.appendingPathComponent("victim.txt")
+        try Data("keep".utf8).write(to: victim)
+        let toFile = night.folder.appendingPathComponent("to-victim")
+        try FileManager.default.createSymbolicLink(atPath: toFile.path, withDestinationPath: victim.path)
+        let refused = try night.triage(["export", "-o", toFile.path])
+        #expect(refused.status == 64, "\(refused.standardError)")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep")
+    }
+
     @Test("a ledger written by the release before findings were recorded upgrades in place")
     func upgradesVersion1Ledger() throws {
         let night = try Night()
