@@ -4,13 +4,14 @@
 SWIFT ?= swift
 BIN_DEBUG := .build/debug/declaudit
 DEMO_OUT ?= declaudit-report
-APT_PACKAGES := libxml2-dev zlib1g-dev libsqlite3-dev pkg-config libxml2-utils
+APT_PACKAGES := libxml2-dev zlib1g-dev libsqlite3-dev pkg-config libxml2-utils libxlsxwriter-dev chromium
 
 .PHONY: all deps build release demo test golden embed clean
 
 all: build
 
-# Debian packages the build and tests need, and Python's jsonschema for the report-schema test.
+# Debian packages the build and tests need (libxlsxwriter for findings.xlsx, Chromium for the
+# report.html browser test), and Python's jsonschema and openpyxl for the report tests.
 deps:
 	@missing=""; \
 	for package in $(APT_PACKAGES); do \
@@ -28,6 +29,10 @@ deps:
 	  echo "installing Python jsonschema"; \
 	  python3 -m pip install -q jsonschema 2>/dev/null || \
 	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq python3-jsonschema >/dev/null; }; }
+	@python3 -c 'import openpyxl' 2>/dev/null || { \
+	  echo "installing Python openpyxl"; \
+	  python3 -m pip install -q openpyxl 2>/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl >/dev/null; }; }
 
 build: deps
 	$(SWIFT) build

@@ -5,12 +5,12 @@ import Foundation
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit declarations and write findings.csv and report.json."
+        abstract: "Audit declarations and write findings.csv, report.json, report.html and findings.xlsx."
     )
 
     @OptionGroup var inputs: InputArguments
 
-    @Option(help: "Folder for findings.csv and report.json.")
+    @Option(help: "Folder for findings.csv, report.json, report.html and findings.xlsx.")
     var out = "declaudit-report"
 
     @Option(help: "Prohibited list: a source CSV or a compiled .hstrie (default: the list built into the program).")
@@ -40,6 +40,9 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "No progress or summary on standard error.")
     var quiet = false
 
+    @Option(help: "Language of report.html and findings.xlsx: vi or en.")
+    var lang: ReportLanguage = .vi
+
     func validate() throws {
         if let asOf, DateText.normalize(asOf) != asOf {
             throw ValidationError("--as-of \"\(asOf)\" is not a date in the form YYYY-MM-DD")
@@ -58,10 +61,10 @@ struct AuditCommand: ParsableCommand {
             let options = AuditOptions(
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn,
-                permits: registry, ledger: openedLedger)
+                permits: registry, ledger: openedLedger, language: lang)
             let files = InputExpander.expand(inputs.paths)
             let result = try Auditor.audit(files, options: options, progress: console.progressHandler) { result throws(DeclauditError) in
-                try ReportWriter.write(result, to: out, excel: excel)
+                try ReportWriter.write(result, to: out, excel: excel, language: options.language)
                 CrashSimulation.beforeLedgerCommit()
             }
             console.finishProgress()
@@ -79,6 +82,7 @@ struct AuditCommand: ParsableCommand {
 }
 
 extension Severity: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}
 
 /// Lets the end-to-end tests prove that a run killed after writing its reports, before the
 /// ledger transaction commits, leaves the ledger unchanged.

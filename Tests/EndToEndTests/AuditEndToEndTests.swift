@@ -32,9 +32,9 @@ struct AuditEndToEndTests {
         try Golden.check(out.appendingPathComponent("findings.csv"), against: "findings.csv", case: testCase.name)
         try Golden.check(out.appendingPathComponent("report.json"), against: "report.json", case: testCase.name)
         #expect(try ReportSchema.violations(of: out.appendingPathComponent("report.json")) == nil)
-        // Only the two reports are left: temporary files were renamed into place.
+        // Only the four reports are left: temporary files were renamed into place.
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(left == ["findings.csv", "report.json"])
+        #expect(left == ["findings.csv", "findings.xlsx", "report.html", "report.json"])
     }
 
     @Test("the same inputs give byte-identical reports whatever --jobs is")

@@ -3,10 +3,11 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes the two reports into the output folder. Both are rendered and written in full to hidden
+/// Writes the reports into the output folder (findings.csv, report.json, and for people
+/// report.html and findings.xlsx). All are rendered and written in full to hidden
 /// temporary files (flushed to disk) before either replaces its old copy, and each replaces it by
 /// a rename: a killed run leaves the previous pair of reports as they were, never a half report
-/// and never a new findings.csv beside an old report.json (short of the instant between the two
+/// and never a new findings.csv beside an old report.json (short of the instant between the
 /// renames). A killed run may leave a hidden `.NAME.tmp-PID` file behind, never a visible one.
 public enum ReportWriter {
     /// Creates the folder and proves it writable before any input is read.
@@ -23,7 +24,7 @@ public enum ReportWriter {
         try? FileManager.default.removeItem(atPath: probe)
     }
 
-    public static func write(_ result: AuditResult, to directory: String, excel: Bool) throws(DeclauditError) {
+    public static func write(_ result: AuditResult, to directory: String, excel: Bool, language: ReportLanguage = .vi) throws(DeclauditError) {
         let csv = try stage("findings.csv", in: directory) { CSVReport.write(result.findings, excel: excel, to: $0) }
         let json: String
         do {
@@ -32,9 +33,45 @@ public enum ReportWriter {
             unlink(csv)
             throw error
         }
-        try commit(csv, as: "findings.csv", in: directory, alsoDiscarding: json)
-        try commit(json, as: "report.json", in: directory, alsoDiscarding: nil)
+        let forPeople: (html: String, xlsx: String)
+        do {
+            forPeople = try stageForPeople(result, language: language, in: directory)
+        } catch {
+            unlink(csv)
+            unlink(json)
+            throw error
+        }
+        do {
+            try commit(csv, as: "findings.csv", in: directory, alsoDiscarding: json)
+            try commit(json, as: "report.json", in: directory, alsoDiscarding: nil)
+        } catch {
+            unlink(forPeople.html)
+            unlink(forPeople.xlsx)
+            throw error
+        }
+        try commit(forPeople.html, as: "report.html", in: directory, alsoDiscarding: forPeople.xlsx)
+        try commit(forPeople.xlsx, as: "findings.xlsx", in: directory, alsoDiscarding: nil)
         syncDirectory(directory)
+    }
+
+    /// report.html and findings.xlsx, staged like the others; the cases and counts they share
+    /// are gathered in one pass first.
+    private static func stageForPeople(_ result: AuditResult, language: ReportLanguage, in directory: String) throws(DeclauditError) -> (html: String, xlsx: String) {
+        let overview = ReportOverview(result.findings)
+        let html = try stage("report.html", in: directory) { HTMLReport.write(result, overview: overview, language: language, to: $0) }
+        var problem: String?
+        let xlsx: String
+        do {
+            xlsx = try stage("findings.xlsx", in: directory) { file in
+                problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor)
+                if problem != nil { file.fail(EIO) }
+            }
+        } catch {
+            unlink(html)
+            guard let problem else { throw error }
+            throw DeclauditError(.outputNotWritable, "cannot write the workbook: \(problem)", at: SourceLocation(file: directory + "/findings.xlsx"))
+        }
+        return (html, xlsx)
     }
 
     /// Streams a report into a hidden temporary file beside it, flushed to disk; its path.
