@@ -41,6 +41,24 @@ private typealias F = DeclarationFactory
         ])
     }
 
+    @Test func aTextPastACellsLimitIsCutAndSaysSo() throws {
+        let folder = try F.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let book = folder.appendingPathComponent("findings.xlsx")
+        try write([F.finding(description: String(repeating: "Máy tính đã qua sử dụng ", count: 2_000))], rowsPerSheet: 10, to: book)
+        guard let python = try Self.python() else { return }
+        let script = """
+            import sys, openpyxl
+            text = openpyxl.load_workbook(sys.argv[1])["Findings"]["L2"].value
+            print(len(text.encode()), text.startswith("Máy tính đã qua sử dụng"), text.endswith("…"))
+            """
+        let shown = try Self.run(python, ["-c", script, book.path]).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(shown.count == 3)
+        #expect((Int(shown.first ?? "") ?? .max) <= 32_767)
+        #expect((Int(shown.first ?? "") ?? 0) > 32_000)
+        #expect(shown.dropFirst() == ["True", "True"])
+    }
+
     @Test func theSameFindingsGiveTheSameBytes() throws {
         let folder = try F.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -62,6 +62,8 @@ public enum ReportWriter {
         var problem: String?
         let xlsx: String
         do {
+            // libxlsxwriter opens by name; it is handed the descriptor `stage` opened (as
+            // /proc/self/fd/N, see XLSXWorkbook), never a path in the folder.
             xlsx = try stage("findings.xlsx", in: directory) { file in
                 problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor)
                 if problem != nil { file.fail(EIO) }
