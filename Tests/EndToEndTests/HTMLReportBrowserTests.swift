@@ -77,6 +77,18 @@ struct HTMLReportBrowserTests {
         #expect(Self.shownIDs(dom).sorted() == review.sorted())
     }
 
+    @Test("#sort=value-desc puts the findings with the largest value_vnd first")
+    func sortByValue() throws {
+        let out = try Self.fixtures.get()
+        guard let dom = try Self.dom(out.appendingPathComponent("report.html"), fragment: "sort=value-desc") else { return }
+        let values = dom.matches(of: /<details class="f"[^>]* data-value="([^"]*)"/).map { Double($0.output.1) }
+        let valued = values.prefix { $0 != nil }.compactMap { $0 }
+        #expect(valued.count >= 4, "the fixtures carry value_vnd on a few lines")
+        #expect(valued == valued.sorted(by: >))
+        #expect(values.dropFirst(valued.count).allSatisfy { $0 == nil }, "lines without a value come last")
+        #expect(valued.first == 408_000_000)
+    }
+
     @Test("no request leaves the file: no http: or https: resource, and the page forbids any")
     func nothingLeavesTheFile() throws {
         let out = try Self.fixtures.get()
