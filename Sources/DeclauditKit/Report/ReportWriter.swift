@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,25 +56,43 @@ public enum ReportWriter {
     }
 
     /// report.html and findings.xlsx, staged like the others; the cases and counts they share
-    /// are gathered in one pass first.
+    /// are gathered in one pass first. The workbook, the slower of the two (its sheets are
+    /// compressed), is written on a thread of its own while this one writes the page.
     private static func stageForPeople(_ result: AuditResult, language: ReportLanguage, in directory: String) throws(DeclauditError) -> (html: String, xlsx: String) {
         let overview = ReportOverview(result.findings)
-        let html = try stage("report.html", in: directory) { HTMLReport.write(result, overview: overview, language: language, to: $0) }
+        let workbook = Mutex<Result<String, DeclauditError>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            let staged = Result { () throws(DeclauditError) -> String in try stageWorkbook(result, overview, language, in: directory) }
+            workbook.withLock { $0 = staged }
+            done.signal()
+        }.start()
+        let html = Result { () throws(DeclauditError) -> String in
+            try stage("report.html", in: directory) { HTMLReport.write(result, overview: overview, language: language, to: $0) }
+        }
+        done.wait()
+        switch (html, workbook.withLock { $0 }!) {
+        case (.success(let html), .success(let xlsx)):
+            return (html, xlsx)
+        case (.failure(let error), let other), (let other, .failure(let error)):
+            if case .success(let temporary) = other { unlink(temporary) }
+            throw error
+        }
+    }
+
+    private static func stageWorkbook(_ result: AuditResult, _ overview: ReportOverview, _ language: ReportLanguage, in directory: String) throws(DeclauditError) -> String {
         var problem: String?
-        let xlsx: String
         do {
             // libxlsxwriter opens by name; it is handed the descriptor `stage` opened (as
             // /proc/self/fd/N, see XLSXWorkbook), never a path in the folder.
-            xlsx = try stage("findings.xlsx", in: directory) { file in
+            return try stage("findings.xlsx", in: directory) { file in
                 problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor)
                 if problem != nil { file.fail(EIO) }
             }
         } catch {
-            unlink(html)
             guard let problem else { throw error }
             throw DeclauditError(.outputNotWritable, "cannot write the workbook: \(problem)", at: SourceLocation(file: directory + "/findings.xlsx"))
         }
-        return (html, xlsx)
     }
 
     /// Streams a report into a hidden temporary file beside it, flushed to disk; its path.
