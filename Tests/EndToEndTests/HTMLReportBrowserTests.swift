@@ -6,7 +6,8 @@ import Testing
 /// the tests fail and say how to install it: they are the only check that the script works.
 @Suite("report.html in a browser")
 struct HTMLReportBrowserTests {
-    /// The Fixtures report (every fixture, damaged and hostile ones included), written once.
+    /// The Fixtures report (every fixture, damaged and hostile ones included), written once
+    /// into the temporary folder (left there for a look after a failure).
     private static let fixtures: Result<URL, Error> = Result {
         let out = try BinaryRunner.temporaryFolder()
         let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, "Fixtures"])
@@ -101,6 +102,41 @@ struct HTMLReportBrowserTests {
         #expect(html.firstMatch(of: /url\(|@import|<link|<iframe|<img|<object|<embed/) == nil)
         guard let dom = try Self.dom(out.appendingPathComponent("report.html"), fragment: "") else { return }
         #expect(dom.firstMatch(of: /(src|href)="https?:/) == nil)
+    }
+
+    @Test("the inspector's decisions download as the CSV that triage import reads")
+    func triageDownload() throws {
+        let out = try Self.fixtures.get()
+        let rows = try ReportTestSupport.csvRows(out.appendingPathComponent("findings.csv"))
+        let first = try #require(rows.first?["finding_id"]), second = try #require(rows.last?["finding_id"])
+        // What an inspector does, done by a script added to a copy of the page: open two
+        // findings, decide, and press the download button; the Blob's text is put in the DOM.
+        let actions = """
+            <script>
+            (function(){
+            var csv=null;URL.createObjectURL=function(blob){blob.text().then(function(t){document.body.setAttribute("data-csv",t);});return "blob:test";};
+            document.getElementById("inspector").value="Nguyễn Văn An";
+            function decide(id,status,note,until){var d=document.querySelector('details[data-id="'+id+'"]');d.open=true;
+            setTimeout(function(){var box=d.querySelector(".decide");box.querySelector("select").value=status;var ins=box.querySelectorAll("input");
+            ins[0].value=note;ins[2].value=until;box.dispatchEvent(new Event("input",{bubbles:true}));},0);}
+            decide("\(first)","false-positive",'Hàng mới, mô tả sai, "đã kiểm tra"',"2027-01-31");
+            decide("\(second)","confirmed","","");
+            setTimeout(function(){document.getElementById("download").click();},50);
+            })();
+            </script>
+            """
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        let page = out.appendingPathComponent("triage.html")
+        try html.replacingOccurrences(of: "</body>", with: actions + "</body>").write(to: page, atomically: true, encoding: .utf8)
+        guard let dom = try Self.dom(page, fragment: "") else { return }
+        let csv = try #require(dom.firstMatch(of: /data-csv="([^"]*)"/)?.output.1, "no CSV was built")
+        let text = String(csv).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        let expected = [
+            "finding_id,status,note,by,until",
+            "\(first),false-positive,\"Hàng mới, mô tả sai, \"\"đã kiểm tra\"\"\",Nguyễn Văn An,2027-01-31",
+            "\(second),confirmed,,Nguyễn Văn An,",
+        ].sorted { $0.hasPrefix("finding_id") || (!$1.hasPrefix("finding_id") && $0 < $1) }
+        #expect(text == expected.joined(separator: "\n") + "\n")
     }
 
     @Test("suppressed findings are hidden until asked for")

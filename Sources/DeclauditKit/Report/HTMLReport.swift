@@ -407,7 +407,7 @@ public enum HTMLReport {
         var rows=Array.prototype.slice.call(list.querySelectorAll("details.f"));
         rows.forEach(function(r,i){r._i=i;});
         var keys=["severity","rule","state","triage","company","q","suppressed","sort"];
-        var decisions={};
+        var decisions={},sorted="";
         form.hidden=false;
         function readHash(){var p={};location.hash.replace(/^#/,"").split("&").forEach(function(kv){if(!kv)return;var i=kv.indexOf("=");
         try{p[decodeURIComponent(i<0?kv:kv.slice(0,i))]=i<0?"":decodeURIComponent(kv.slice(i+1).replace(/\\+/g," "));}catch(e){}});return p;}
@@ -422,9 +422,9 @@ public enum HTMLReport {
         if(p.q){if(r._text===undefined)r._text=r.textContent.toLowerCase();if(r._text.indexOf(p.q.toLowerCase())<0)return false;}return true;}
         function value(r){var v=parseFloat(r.dataset.value);return isNaN(v)?null:v;}
         function apply(p){var shown=0;rows.forEach(function(r){var v=visible(r,p);r.hidden=!v;if(v)shown++;});
-        var order=rows.slice();if(p.sort==="value-desc"||p.sort==="value-asc"){var s=p.sort==="value-desc"?-1:1;
+        var sort=p.sort||"";if(sort!==sorted){sorted=sort;var order=rows.slice();if(sort==="value-desc"||sort==="value-asc"){var s=sort==="value-desc"?-1:1;
         order.sort(function(a,b){var x=value(a),y=value(b);if(x===y)return a._i-b._i;if(x===null)return 1;if(y===null)return -1;return s*(x-y);});}
-        order.forEach(function(r){list.appendChild(r);});document.getElementById("shown").textContent=shown+" / "+rows.length;}
+        order.forEach(function(r){list.appendChild(r);});}document.getElementById("shown").textContent=shown+" / "+rows.length;}
         function fromHash(){var p=readHash();toForm(p);apply(p);}
         form.addEventListener("input",function(){var p=fromForm();writeHash(p);apply(p);});
         form.addEventListener("submit",function(e){e.preventDefault();});
