@@ -26,17 +26,25 @@ public enum ReportWriter {
     }
 
     public static func write(_ result: AuditResult, to directory: String, excel: Bool, language: ReportLanguage = .vi) throws(DeclauditError) {
-        let csv = try stage("findings.csv", in: directory) { CSVReport.write(result.findings, excel: excel, to: $0) }
+        let people = ReportsForPeople(result, language: language, in: directory)
+        let csv: String
+        do {
+            csv = try stage("findings.csv", in: directory) { CSVReport.write(result.findings, excel: excel, to: $0) }
+        } catch {
+            people.discard()
+            throw error
+        }
         let json: String
         do {
             json = try stage("report.json", in: directory) { JSONReport.write(result, to: $0) }
         } catch {
             unlink(csv)
+            people.discard()
             throw error
         }
         let forPeople: (html: String, xlsx: String)
         do {
-            forPeople = try stageForPeople(result, language: language, in: directory)
+            forPeople = try people.stage()
         } catch {
             unlink(csv)
             unlink(json)
@@ -56,27 +64,55 @@ public enum ReportWriter {
     }
 
     /// report.html and findings.xlsx, staged like the others; the cases and counts they share
-    /// are gathered in one pass first. The workbook, the slower of the two (its sheets are
-    /// compressed), is written on a thread of its own while this one writes the page.
-    private static func stageForPeople(_ result: AuditResult, language: ReportLanguage, in directory: String) throws(DeclauditError) -> (html: String, xlsx: String) {
-        let overview = ReportOverview(result.findings)
-        let workbook = Mutex<Result<String, DeclauditError>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            let staged = Result { () throws(DeclauditError) -> String in try stageWorkbook(result, overview, language, in: directory) }
-            workbook.withLock { $0 = staged }
-            done.signal()
-        }.start()
-        let html = Result { () throws(DeclauditError) -> String in
-            try stage("report.html", in: directory) { HTMLReport.write(result, overview: overview, language: language, to: $0) }
+    /// are gathered in one pass first. The workbook, the slowest report (its sheets are
+    /// compressed), is written on a thread of its own from the start, while this thread writes
+    /// the CSV, the JSON and the page.
+    private final class ReportsForPeople: Sendable {
+        private let result: AuditResult
+        private let overview: ReportOverview
+        private let language: ReportLanguage
+        private let directory: String
+        private let workbook = Mutex<Result<String, DeclauditError>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ result: AuditResult, language: ReportLanguage, in directory: String) {
+            self.result = result
+            overview = ReportOverview(result.findings)
+            self.language = language
+            self.directory = directory
+            Thread { [self] in
+                let staged = Result { () throws(DeclauditError) -> String in
+                    try stageWorkbook(self.result, self.overview, self.language, in: self.directory)
+                }
+                workbook.withLock { $0 = staged }
+                done.signal()
+            }.start()
         }
-        done.wait()
-        switch (html, workbook.withLock { $0 }!) {
-        case (.success(let html), .success(let xlsx)):
-            return (html, xlsx)
-        case (.failure(let error), let other), (let other, .failure(let error)):
-            if case .success(let temporary) = other { unlink(temporary) }
-            throw error
+
+        /// Writes the page, then waits for the workbook; both temporaries, or neither.
+        func stage() throws(DeclauditError) -> (html: String, xlsx: String) {
+            let html = Result { () throws(DeclauditError) -> String in
+                try ReportWriter.stage("report.html", in: directory) {
+                    HTMLReport.write(result, overview: overview, language: language, to: $0)
+                }
+            }
+            switch (html, waitForWorkbook()) {
+            case (.success(let html), .success(let xlsx)):
+                return (html, xlsx)
+            case (.failure(let error), let other), (let other, .failure(let error)):
+                if case .success(let temporary) = other { unlink(temporary) }
+                throw error
+            }
+        }
+
+        /// The other reports failed: waits for the workbook and removes its temporary.
+        func discard() {
+            if case .success(let temporary) = waitForWorkbook() { unlink(temporary) }
+        }
+
+        private func waitForWorkbook() -> Result<String, DeclauditError> {
+            done.wait()
+            return workbook.withLock { $0! }
         }
     }
 
