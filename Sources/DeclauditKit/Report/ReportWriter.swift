@@ -6,8 +6,8 @@ import Glibc
 
 /// Writes the reports into the output folder (findings.csv, report.json, and for people
 /// report.html and findings.xlsx). All are rendered and written in full to hidden
-/// temporary files (flushed to disk) before either replaces its old copy, and each replaces it by
-/// a rename: a killed run leaves the previous pair of reports as they were, never a half report
+/// temporary files (flushed to disk) before any replaces its old copy, and each replaces it by
+/// a rename: a killed run leaves the previous reports as they were, never a half report
 /// and never a new findings.csv beside an old report.json (short of the instant between the
 /// renames). A killed run may leave a hidden `.NAME.tmp-PID` file behind, never a visible one.
 public enum ReportWriter {
