@@ -2,11 +2,19 @@
 /// Findings (the CSV's columns, continued on further sheets past a sheet's rows). Identifiers
 /// are text cells so leading zeros survive; quantities and values are numbers, dates are dates.
 enum WorkbookReport {
-    /// The columns that are identifiers: always text, whatever they look like.
-    private static let identifierColumns: Set<String> = ["declaration", "tax_code", "hs_code", "list_code", "finding_id"]
-    private static let numberColumns: Set<String> = ["quantity", "value", "value_vnd"]
-    private static let dateColumns: Set<String> = ["registered_on", "first_reported_on"]
-    private static let wrappedColumns: Set<String> = ["reason", "description", "legal_basis"]
+    /// How a findings column is written; decided once per column, not per cell.
+    private enum Kind { case identifier, number, date, wrapped, plain }
+
+    private static let kinds: [Kind] = ReportColumns.names.map { name in
+        switch name {
+        // Identifiers: always text, whatever they look like.
+        case "declaration", "tax_code", "hs_code", "list_code", "finding_id": .identifier
+        case "quantity", "value", "value_vnd": .number
+        case "registered_on", "first_reported_on": .date
+        case "reason", "description", "legal_basis": .wrapped
+        default: .plain
+        }
+    }
     private static let widths: [String: Double] = [
         "severity": 9, "rule": 28, "declaration": 15, "line": 6, "type_code": 9, "registered_on": 12,
         "customs_office": 9, "tax_code": 13, "company": 28, "hs_code": 10, "list_code": 10, "description": 45,
@@ -133,20 +141,24 @@ enum WorkbookReport {
         for (position, finding) in result.findings.enumerated() {
             let sheet = sheets[position / findingsPerSheet]
             let row = position % findingsPerSheet + 1
-            for (column, (name, value)) in zip(names, ReportColumns.cells(of: finding)).enumerated() {
-                switch value {
-                case .number(let number?):
+            for (column, value) in ReportColumns.cells(of: finding).enumerated() {
+                switch (value, kinds[column]) {
+                case (.number(let number?), _):
                     book.number(sheet, row, column, Double(number))
-                case .number(nil), .text(nil):
+                case (.number(nil), _), (.text(nil), _):
                     continue
-                case .text(let text?):
-                    if identifierColumns.contains(name) {
-                        book.text(sheet, row, column, text)
-                    } else if dateColumns.contains(name), let date = Self.date(text) {
+                case (.text(let text?), .identifier), (.text(let text?), .plain):
+                    book.text(sheet, row, column, text)
+                case (.text(let text?), .date):
+                    if let date = Self.date(text) {
                         book.date(sheet, row, column, year: date.year, month: date.month, day: date.day)
                     } else {
-                        cell(text, number: numberColumns.contains(name), wrapped: wrappedColumns.contains(name), at: row, column, sheet, book)
+                        book.text(sheet, row, column, text)
                     }
+                case (.text(let text?), .number):
+                    cell(text, number: true, at: row, column, sheet, book)
+                case (.text(let text?), .wrapped):
+                    book.text(sheet, row, column, text, .wrapped)
                 }
             }
         }
