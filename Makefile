@@ -4,13 +4,14 @@
 SWIFT ?= swift
 BIN_DEBUG := .build/debug/declaudit
 DEMO_OUT ?= declaudit-report
-APT_PACKAGES := libxml2-dev zlib1g-dev libsqlite3-dev pkg-config libxml2-utils
+APT_PACKAGES := libxml2-dev zlib1g-dev libsqlite3-dev pkg-config libxml2-utils libxlsxwriter-dev chromium
 
 .PHONY: all deps build release demo test golden embed clean
 
 all: build
 
-# Debian packages the build and tests need, and Python's jsonschema for the report-schema test.
+# Debian packages the build and tests need (libxlsxwriter for findings.xlsx, Chromium for the
+# report.html browser test), and Python's jsonschema and openpyxl for the report tests.
 deps:
 	@missing=""; \
 	for package in $(APT_PACKAGES); do \
@@ -28,6 +29,10 @@ deps:
 	  echo "installing Python jsonschema"; \
 	  python3 -m pip install -q jsonschema 2>/dev/null || \
 	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq python3-jsonschema >/dev/null; }; }
+	@python3 -c 'import openpyxl' 2>/dev/null || { \
+	  echo "installing Python openpyxl"; \
+	  python3 -m pip install -q openpyxl 2>/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl >/dev/null; }; }
 
 build: deps
 	$(SWIFT) build
@@ -35,14 +40,17 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Audits every fixture with the built-in list. Fixtures/broken holds deliberately damaged
-# files, so the run exits 2 (some inputs could not be read) and the demo says so.
+# A realistic night: the dumps and ECUS5 exports of Fixtures/ with a mix of findings (used IT
+# goods with and without permits, checked against a permit registry, processing contracts past
+# their deadline); the damaged and hostile fixtures stay for the tests. Exit 1 means findings.
+DEMO_INPUTS := Fixtures/dump Fixtures/ecus5 Fixtures/processing Fixtures/permits/declarations.xml
 demo: build
-	@status=0; $(BIN_DEBUG) audit Fixtures --out $(DEMO_OUT) || status=$$?; \
+	@status=0; $(BIN_DEBUG) audit $(DEMO_INPUTS) --permits Fixtures/permits/registry.csv \
+	  --as-of 2026-12-01 --out $(DEMO_OUT) || status=$$?; \
 	echo ""; \
-	echo "declaudit exited $$status (0 clean, 1 findings, 2 some input unreadable: Fixtures/broken is damaged on purpose)."; \
-	echo "Reports: $(DEMO_OUT)/findings.csv and $(DEMO_OUT)/report.json"; \
-	[ $$status -le 2 ]
+	echo "declaudit exited $$status (0 clean, 1 findings, 2 some input unreadable)."; \
+	echo "Open $(abspath $(DEMO_OUT))/report.html in a browser (findings.xlsx for a spreadsheet)."; \
+	[ $$status -le 1 ]
 
 # `swift test` builds what it runs; a separate `swift build` first only built it twice.
 test: deps

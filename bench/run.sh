@@ -136,6 +136,9 @@ for name in "${NAMES[@]}" ${RSS[rss-1g]:+rss-1g}; do
   say "$(printf '%-14s %7.2f s wall %7.2f s CPU %8d KiB' "$name" "${WALL[$name]}" "${CPU[$name]}" "${RSS[$name]}")"
 done
 
+say "what report.html and findings.xlsx add (bench/people.sh)"
+bash bench/people.sh "$DECLAUDIT" "$DATA/dump-200.xml" "$WORK/people" > "$WORK/people.md"
+
 say "counting allocations"
 guard_status=0
 LD_PRELOAD="$GUARD_BIN/libMallocInterposerSwift.so" "$GUARD_BIN/allocation-guard" > "$WORK/allocations.md" || guard_status=$?
@@ -216,6 +219,10 @@ cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
     echo "| peak RSS < 64 MiB (1 GiB dump) | $(mibrss "$rss1g") MiB | $(check 65536 "$((rss1g + 1))") |"
     echo "| 1 GiB run's peak RSS ≤ 1.2x the 25 MiB run's | $(ratio "$rss1g" "$rss25")x | $(check 1.2 "$(ratio "$rss1g" "$rss25")") |"
   fi
+  echo
+  echo "What report.html and findings.xlsx add to a \`--jobs 1\` audit (bench/people.sh; budget: at most 10 % with one finding per 20 lines):"
+  echo
+  cat "$WORK/people.md"
   echo
   echo "Allocations while reading (bench/Allocations, ordo-one/malloc-interposer; counts, not times):"
   echo

@@ -5,7 +5,7 @@ import Foundation
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit declarations and write findings.csv and report.json.",
+        abstract: "Audit declarations and write findings.csv, report.json, report.html and findings.xlsx.",
         discussion: """
             With --ledger and no INPUT, nothing is read and the ledger's contracts are judged again.
 
@@ -16,7 +16,7 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: "ECUS5 exports or dump files (.xml, .xml.gz), directories, or - for standard input; none with --ledger re-judges its contracts.")
     var paths: [String] = []
 
-    @Option(help: "Folder for findings.csv and report.json.")
+    @Option(help: "Folder for findings.csv, report.json, report.html and findings.xlsx.")
     var out = "declaudit-report"
 
     @Option(help: "Prohibited list: a source CSV or a compiled .hstrie (default: the list built into the program).")
@@ -50,6 +50,9 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "No progress or summary on standard error.")
     var quiet = false
 
+    @Option(help: "Language of report.html and findings.xlsx: vi or en.")
+    var lang: ReportLanguage = .vi
+
     func validate() throws {
         if let asOf, DateText.normalize(asOf) != asOf {
             throw ValidationError("--as-of \"\(asOf)\" is not a date in the form YYYY-MM-DD")
@@ -76,10 +79,10 @@ struct AuditCommand: ParsableCommand {
             let options = AuditOptions(
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn.severity,
-                permits: registry, ledger: openedLedger)
+                permits: registry, ledger: openedLedger, language: lang)
             let files = InputExpander.expand(paths.map(RawPath.recoverArgument))
             let result = try Auditor.audit(files, options: options, progress: console.progressHandler) { result throws(DeclauditError) in
-                try ReportWriter.write(result, to: out, excel: excel)
+                try ReportWriter.write(result, to: out, excel: excel, language: options.language)
                 CrashSimulation.beforeLedgerCommit()
             }
             console.finishProgress()
@@ -97,6 +100,7 @@ struct AuditCommand: ParsableCommand {
 }
 
 extension Severity: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}
 
 /// `--fail-on`: a severity, or `never` (the exit status is never 1).
 enum FailOn: ExpressibleByArgument, Equatable {

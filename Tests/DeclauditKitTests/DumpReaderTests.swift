@@ -43,6 +43,7 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
                   <Origin>KR</Origin>
                   <Quantity unit="PCE">500.000</Quantity>
                   <Value currency="USD">15000.00000000</Value>
+                  <ValueVND>382500000.00</ValueVND>
                   <ExemptionCode>XNG81</ExemptionCode>
                 </Item>
                 <Item line="2">
@@ -82,10 +83,10 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         let expectedFirst = DeclarationItem(
             line: 1, hsCode: "8471.70.20", productCode: "HDD-2TB",
             description: "Ổ cứng máy tính đã qua sử dụng để sửa chữa", declaredCondition: .refurbished,
-            origin: "KR", quantity: "500", unit: "PCE", value: "15000", currency: "USD", exemptionCode: "XNG81",
-            sourceLine: 15)
+            origin: "KR", quantity: "500", unit: "PCE", value: "15000", currency: "USD", valueVND: "382500000",
+            exemptionCode: "XNG81", sourceLine: 15)
         let expectedSecond = DeclarationItem(
-            line: 2, hsCode: "8471 60 30", description: "Bàn phím", quantity: "3", unit: "SET", sourceLine: 25)
+            line: 2, hsCode: "8471 60 30", description: "Bàn phím", quantity: "3", unit: "SET", sourceLine: 26)
         #expect(declaration.items == [expectedFirst, expectedSecond])
     }
 
@@ -108,6 +109,7 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         #expect(item.origin == nil)
         #expect(item.value == nil)
         #expect(item.currency == nil)
+        #expect(item.valueVND == nil)
         #expect(item.exemptionCode == nil)
         #expect(item.quantity == "7")
         #expect(item.unit == "PCE")

@@ -165,6 +165,7 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
                     <MA_DVT>PCE</MA_DVT>
                     <LUONG>150.00000000</LUONG>
                     <TRIGIA_KB>13500</TRIGIA_KB>
+                    <TRIGIA_TT>344250000.00000000</TRIGIA_TT>
                     <MIENTHUE_MA>NULL</MIENTHUE_MA>
                     <ISUSED>NULL</ISUSED>
             """,
@@ -192,6 +193,7 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
                     <MA_DVT>PCE</MA_DVT>
                     <LUONG>3.50000000</LUONG>
                     <TRIGIA_KB>NULL</TRIGIA_KB>
+                    <TRIGIA_TT>NULL</TRIGIA_TT>
             """,
         ])
 
@@ -240,7 +242,8 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
             DeclarationItem(
                 line: 1, hsCode: "84713020", productCode: "LAPTOP-T480",
                 description: "LAPTOP-T480#&Máy tính xách tay Lenovo ThinkPad T480, hàng đã qua sử dụng",
-                origin: "CN", quantity: "150", unit: "PCE", value: "13500", currency: "USD", sourceLine: goodsLines[0]),
+                origin: "CN", quantity: "150", unit: "PCE", value: "13500", currency: "USD", valueVND: "344250000",
+                sourceLine: goodsLines[0]),
             DeclarationItem(
                 line: 2, hsCode: "8528.52.00", description: "Màn hình máy tính 24 inch & chân đế, hàng mới 100%",
                 quantity: "3.5", unit: "PCE", currency: "USD", sourceLine: goodsLines[2]),
@@ -606,6 +609,7 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
         #expect(item.quantity == "100000")
         #expect(item.unit == "PCE")
         #expect(item.value == "1313.56")
+        #expect(item.valueVND == "32326711.6", "TRIGIA_TT, the value in dong")
         #expect(item.currency == "USD")
         #expect(item.exemptionCode == "XNG81")
         #expect(item.sourceLine == 793)

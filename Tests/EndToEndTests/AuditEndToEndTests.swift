@@ -33,11 +33,11 @@ struct AuditEndToEndTests {
         try Golden.check(out.appendingPathComponent("findings.csv"), against: "findings.csv", case: testCase.name)
         try Golden.check(out.appendingPathComponent("report.json"), against: "report.json", case: testCase.name)
         #expect(try ReportSchema.violations(of: out.appendingPathComponent("report.json")) == nil)
-        // Only the two reports and the folder's lock file are left: temporary files were renamed
+        // Only the four reports and the folder's lock file are left: temporary files were renamed
         // into place. (The lock file stays: removing it would let a waiting run and a new one
         // lock different files.)
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(left == [".declaudit.lock", "findings.csv", "report.json"])
+        #expect(left == [".declaudit.lock", "findings.csv", "findings.xlsx", "report.html", "report.json"])
     }
 
     /// Fixtures/appendix: one used line under each heading of the Appendix of Circular
@@ -67,7 +67,7 @@ struct AuditEndToEndTests {
         #expect(list["entries"] as? Int == 46)
     }
 
-    @Test("the same inputs give byte-identical reports whatever --jobs is")
+    @Test("the same inputs give byte-identical reports (the four of them) whatever --jobs is")
     func deterministicAcrossJobs() throws {
         var reports: [[Data]] = []
         for jobs in ["1", "2", "5"] {
@@ -75,11 +75,11 @@ struct AuditEndToEndTests {
             defer { try? FileManager.default.removeItem(at: out) }
             let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--jobs", jobs, "--out", out.path, "Fixtures"])
             #expect(run.status == 2)
-            reports.append(try ["findings.csv", "report.json"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
+            reports.append(try ["findings.csv", "report.json", "report.html", "findings.xlsx"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
         }
         #expect(reports[0] == reports[1])
         #expect(reports[0] == reports[2])
-        #expect(!reports[0][0].isEmpty)
+        #expect(reports[0].allSatisfy { !$0.isEmpty })
     }
 
     @Test("--fail-on sets the lowest severity that makes the exit status 1")

@@ -30,7 +30,7 @@ struct HostileInputEndToEndTests {
         try Golden.check(run.out.appendingPathComponent("report.json"), against: "report.json", case: testCase.name)
         #expect(try ReportSchema.violations(of: run.out.appendingPathComponent("report.json")) == nil)
         // The reports and the folder's lock file, no temporary.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: run.out.path).sorted() == [".declaudit.lock", "findings.csv", "report.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run.out.path).sorted() == [".declaudit.lock", "findings.csv", "findings.xlsx", "report.html", "report.json"])
     }
 
     // MARK: - Item 1: every input accounted for
@@ -568,7 +568,8 @@ struct HostileInputEndToEndTests {
         let out = folder.appendingPathComponent("out")
         let previous = try HostileAudit.run(["Fixtures/dump/used-it.xml"], out: out)
         #expect(previous.status == 1)
-        let before = try ["findings.csv", "report.json"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        let reports = ["findings.csv", "report.json", "report.html", "findings.xlsx"]
+        let before = try reports.map { try Data(contentsOf: out.appendingPathComponent($0)) }
 
         let input = folder.appendingPathComponent("large.xml")
         try HostileFiles.write(HostileFiles.dump((0..<3_000).map { index in
@@ -578,12 +579,13 @@ struct HostileInputEndToEndTests {
         let killed = launched.kill(when: moment, watching: out)
         #expect(killed, "the run ended before it could be killed \(moment)")
         #expect(launched.wasKilled == killed)
-        let after = try ["findings.csv", "report.json"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        let after = try reports.map { try Data(contentsOf: out.appendingPathComponent($0)) }
         // Booleans: a failed == on megabytes of Data would have the test library diff them.
-        let findingsKept = after[0] == before[0], reportKept = after[1] == before[1]
-        #expect(findingsKept, "findings.csv changed")
-        #expect(reportKept, "report.json changed")
-        let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !["findings.csv", "report.json"].contains($0) }
+        for (index, name) in reports.enumerated() {
+            let kept = after[index] == before[index]
+            #expect(kept, "\(name) changed")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !reports.contains($0) }
         #expect(left.allSatisfy { $0.hasPrefix(".") }, "visible leftovers: \(left)")
     }
 

@@ -45,6 +45,8 @@ public struct DeclarationItem: Sendable, Hashable {
     public var unit: String?
     public var value: String?
     public var currency: String?
+    /// The line's value in dong as declared for tax (ECUS5 `TRIGIA_TT`, dump `ValueVND`).
+    public var valueVND: String?
     public var exemptionCode: String?
     /// Line in the input where the item starts.
     public var sourceLine: Int
@@ -52,7 +54,7 @@ public struct DeclarationItem: Sendable, Hashable {
     public init(
         line: Int, hsCode: String? = nil, productCode: String? = nil, description: String? = nil,
         declaredCondition: GoodsCondition? = nil, origin: String? = nil, quantity: String? = nil,
-        unit: String? = nil, value: String? = nil, currency: String? = nil,
+        unit: String? = nil, value: String? = nil, currency: String? = nil, valueVND: String? = nil,
         exemptionCode: String? = nil, sourceLine: Int
     ) {
         self.line = line
@@ -65,6 +67,7 @@ public struct DeclarationItem: Sendable, Hashable {
         self.unit = unit
         self.value = value
         self.currency = currency
+        self.valueVND = valueVND
         self.exemptionCode = exemptionCode
         self.sourceLine = sourceLine
     }

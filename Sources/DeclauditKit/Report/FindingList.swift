@@ -99,6 +99,19 @@ public struct FindingList: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
+    /// The findings of `severity` in report order, decoding only those (report.html writes the
+    /// most severe first, one pass per severity).
+    func findings(of severity: Severity) -> some Sequence<Finding> {
+        indices.lazy.filter { self.severity(at: $0) == severity }.map { self[$0] }
+    }
+
+    private func severity(at position: Int) -> Severity {
+        switch storage {
+        case .memory(let findings): findings[position].severity
+        case .file(_, let entries): entries[position].severity
+        }
+    }
+
     public static func == (lhs: FindingList, rhs: FindingList) -> Bool {
         lhs.elementsEqual(rhs)
     }

@@ -1,17 +1,19 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Writes the two reports into the output folder. Both are rendered and written in full to hidden
-/// temporary files (flushed to disk) before either replaces its old copy, and each replaces it by
-/// a rename: a killed run leaves the previous pair of reports as they were, never a half report
-/// and never a new findings.csv beside an old report.json (short of the instant between the two
-/// renames). A killed run may leave a hidden `.NAME.tmp-*` file behind, never a visible one; the
-/// next run into the folder removes it.
+/// Writes the reports into the output folder (findings.csv, report.json, and for people
+/// report.html and findings.xlsx). All are rendered and written in full to hidden temporary
+/// files (flushed to disk) before any replaces its old copy, and each replaces it by a rename: a
+/// killed run leaves the previous reports as they were, never a half report and never a new
+/// findings.csv beside an old report.json (short of the instant between the renames). A killed
+/// run may leave a hidden `.NAME.tmp-*` file behind, never a visible one; the next run into the
+/// folder removes it.
 public enum ReportWriter {
     /// The reports, in the order they are renamed into place.
-    static let reportNames = ["findings.csv", "report.json"]
+    static let reportNames = ["findings.csv", "report.json", "report.html", "findings.xlsx"]
 
     /// Creates the folder, takes its lock (waiting up to `waitSeconds` for another run), proves
     /// it writable and removes temporaries that killed runs left, all before any input is read.
@@ -34,18 +36,110 @@ public enum ReportWriter {
         return lock
     }
 
-    public static func write(_ result: AuditResult, to directory: String, excel: Bool) throws(DeclauditError) {
-        let csv = try stage("findings.csv", in: directory, findings: result.findings) { CSVReport.write(result.findings, excel: excel, to: $0) }
+    public static func write(_ result: AuditResult, to directory: String, excel: Bool, language: ReportLanguage = .vi) throws(DeclauditError) {
+        let people = ReportsForPeople(result, language: language, in: directory)
+        let csv: String
+        do {
+            csv = try stage("findings.csv", in: directory, findings: result.findings) { CSVReport.write(result.findings, excel: excel, to: $0) }
+        } catch {
+            people.discard()
+            throw error
+        }
         let json: String
         do {
             json = try stage("report.json", in: directory, findings: result.findings) { JSONReport.write(result, to: $0) }
         } catch {
             FileSystem.unlink(csv)
+            people.discard()
             throw error
         }
-        try commit(csv, as: "findings.csv", in: directory, alsoDiscarding: json)
-        try commit(json, as: "report.json", in: directory, alsoDiscarding: nil)
+        let forPeople: (html: String, xlsx: String)
+        do {
+            forPeople = try people.stage()
+        } catch {
+            FileSystem.unlink(csv)
+            FileSystem.unlink(json)
+            throw error
+        }
+        do {
+            try commit(csv, as: "findings.csv", in: directory, alsoDiscarding: json)
+            try commit(json, as: "report.json", in: directory, alsoDiscarding: nil)
+        } catch {
+            FileSystem.unlink(forPeople.html)
+            FileSystem.unlink(forPeople.xlsx)
+            throw error
+        }
+        try commit(forPeople.html, as: "report.html", in: directory, alsoDiscarding: forPeople.xlsx)
+        try commit(forPeople.xlsx, as: "findings.xlsx", in: directory, alsoDiscarding: nil)
         FileSystem.syncDirectory(directory)
+    }
+
+    /// report.html and findings.xlsx, staged like the others; the cases and counts they share
+    /// are gathered in one pass first. The workbook, the slowest report (its sheets are
+    /// compressed), is written on a thread of its own from the start, while this thread writes
+    /// the CSV, the JSON and the page.
+    private final class ReportsForPeople: Sendable {
+        private let result: AuditResult
+        private let overview: ReportOverview
+        private let language: ReportLanguage
+        private let directory: String
+        private let workbook = Mutex<Result<String, DeclauditError>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ result: AuditResult, language: ReportLanguage, in directory: String) {
+            self.result = result
+            overview = ReportOverview(result.findings)
+            self.language = language
+            self.directory = directory
+            Thread { [self] in
+                let staged = Result { () throws(DeclauditError) -> String in
+                    try stageWorkbook(self.result, self.overview, self.language, in: self.directory)
+                }
+                workbook.withLock { $0 = staged }
+                done.signal()
+            }.start()
+        }
+
+        /// Writes the page, then waits for the workbook; both temporaries, or neither.
+        func stage() throws(DeclauditError) -> (html: String, xlsx: String) {
+            let html = Result { () throws(DeclauditError) -> String in
+                try ReportWriter.stage("report.html", in: directory, findings: result.findings) {
+                    HTMLReport.write(result, overview: overview, language: language, to: $0)
+                }
+            }
+            switch (html, waitForWorkbook()) {
+            case (.success(let html), .success(let xlsx)):
+                return (html, xlsx)
+            case (.failure(let error), let other), (let other, .failure(let error)):
+                if case .success(let temporary) = other { FileSystem.unlink(temporary) }
+                throw error
+            }
+        }
+
+        /// The other reports failed: waits for the workbook and removes its temporary.
+        func discard() {
+            if case .success(let temporary) = waitForWorkbook() { FileSystem.unlink(temporary) }
+        }
+
+        private func waitForWorkbook() -> Result<String, DeclauditError> {
+            done.wait()
+            return workbook.withLock { $0! }
+        }
+    }
+
+    private static func stageWorkbook(_ result: AuditResult, _ overview: ReportOverview, _ language: ReportLanguage, in directory: String) throws(DeclauditError) -> String {
+        var problem: String?
+        do {
+            // libxlsxwriter opens by name; it is handed the descriptor `stage` opened (as
+            // /proc/self/fd/N, see XLSXWorkbook), never a path in the folder.
+            return try stage("findings.xlsx", in: directory, findings: result.findings) { file in
+                problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor)
+                if problem != nil { file.fail(EIO) }
+            }
+        } catch {
+            guard let problem else { throw error }
+            throw DeclauditError(.outputNotWritable, "cannot write the workbook: \(problem)", at: SourceLocation(file: directory + "/findings.xlsx"))
+        }
     }
 
     /// Streams a report into a new hidden temporary file beside it (created with

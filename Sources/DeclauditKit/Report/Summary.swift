@@ -19,7 +19,7 @@ public enum Summary {
         if result.supersededSkipped + result.cancelledSkipped > 0 {
             text += " Skipped \(result.supersededSkipped) superseded and \(result.cancelledSkipped) cancelled declaration\(plural(result.cancelledSkipped))."
         }
-        text += " Reports: \(out)/findings.csv, \(out)/report.json."
+        text += " Reports: \(out)/findings.csv, \(out)/report.json, \(out)/findings.xlsx; to read: \(out)/report.html."
         return text
     }
 

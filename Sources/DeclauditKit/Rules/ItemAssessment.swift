@@ -73,7 +73,12 @@ struct ItemAssessment {
             unit: item.unit, value: item.value, currency: item.currency,
             licences: declaration.licences.map(\.reportForm).joined(separator: ";"),
             contract: ContractKey.of(declaration), reason: withUnreadableFields(reason), source: source,
-            sourceLine: item.sourceLine)
+            sourceLine: item.sourceLine, valueVND: valueVND)
+    }
+
+    /// The declared value in dong, else the value itself when it is declared in dong.
+    var valueVND: String? {
+        item.valueVND ?? (item.currency?.uppercased() == "VND" ? item.value : nil)
     }
 
     /// Fields the reader keeps as declared but that are not what they should be: the reason

@@ -91,6 +91,8 @@ extension DumpSchema {
       <xs:element name="Origin" type="d:CountryCode" minOccurs="0"/>
       <xs:element name="Quantity" type="d:Quantity"/>
       <xs:element name="Value" type="d:Value" minOccurs="0"/>
+      <!-- The line's value in dong as declared for tax (ECUS5 TRIGIA_TT). -->
+      <xs:element name="ValueVND" type="xs:decimal" minOccurs="0"/>
       <xs:element name="ExemptionCode" type="d:Code" minOccurs="0"/>
     </xs:sequence>
     <xs:attribute name="line" type="xs:positiveInteger" use="required"/>

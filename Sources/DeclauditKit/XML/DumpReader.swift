@@ -75,7 +75,7 @@ struct DumpReader {
                  (.Contract, .Number), (.Contract, .SignedOn), (.Contract, .ExpiresOn):
                 captureHeader(symbol)
             case (.Item, .HSCode), (.Item, .ProductCode), (.Item, .Description), (.Item, .Condition),
-                 (.Item, .Origin), (.Item, .ExemptionCode):
+                 (.Item, .Origin), (.Item, .ValueVND), (.Item, .ExemptionCode):
                 captureItem(symbol)
             case (.Item, .Quantity):
                 item.unit = keep(tag.attributeBytes(.attrUnit))
@@ -253,6 +253,7 @@ struct DumpReader {
         case .Origin: item.origin = range
         case .Quantity: item.quantity = range
         case .Value: item.value = range
+        case .ValueVND: item.valueVND = range
         case .ExemptionCode: item.exemptionCode = range
         default: break
         }
@@ -361,6 +362,7 @@ private struct ItemSlot {
     var unit = TextRange.absent
     var value = TextRange.absent
     var currency = TextRange.absent
+    var valueVND = TextRange.absent
     var exemptionCode = TextRange.absent
 
     init(line: Int, sourceLine: Int) {
@@ -380,6 +382,7 @@ private struct ItemSlot {
             unit: unit.string(in: text),
             value: value.isAbsent ? nil : DecimalText.tidy(value.bytes(in: text)),
             currency: currency.string(in: text),
+            valueVND: valueVND.isAbsent ? nil : DecimalText.tidy(valueVND.bytes(in: text)),
             exemptionCode: exemptionCode.string(in: text),
             sourceLine: sourceLine)
     }

@@ -29,7 +29,7 @@ final class ECUS5Reader {
     ]
     private static let goodsColumns: Set<XMLSymbol> = [
         .ecusDeclarationID, .ecusDeclarationIDUpper, .STTHANG, .MA_HANGKB, .MA_NPL_SP, .TEN_HANG, .LUONG, .MA_DVT, .NUOC_XX,
-        .TRIGIA_KB, .MIENTHUE_MA,
+        .TRIGIA_KB, .TRIGIA_TT, .MIENTHUE_MA,
     ]
 
     private var text = TextCapture()
@@ -188,6 +188,7 @@ final class ECUS5Reader {
                 unit: row[.MA_DVT],
                 value: row[.TRIGIA_KB].map(DecimalText.tidy),
                 currency: currency,
+                valueVND: row[.TRIGIA_TT].map(DecimalText.tidy),
                 exemptionCode: row[.MIENTHUE_MA],
                 sourceLine: row.line)
         }

@@ -14,12 +14,12 @@ enum XMLSymbol: UInt8, CaseIterable {
     case SOTK, SOTK_DAU_TIEN, MA_LH, MA_HQ, NGAY_DK, MA_DV, Ten_DV_L1, DV_DT, NUOC_XK, NUOC_NK
     case MA_GP, SO_GP, MA_GP2, SO_GP2, MA_GP3, SO_GP3, MA_GP4, SO_GP4, MA_GP5, SO_GP5
     case SO_HD, NGAY_HD, NGAY_HHHD, TTTK, MA_NT
-    case STTHANG, MA_HANGKB, MA_NPL_SP, TEN_HANG, LUONG, MA_DVT, NUOC_XX, TRIGIA_KB, MIENTHUE_MA
+    case STTHANG, MA_HANGKB, MA_NPL_SP, TEN_HANG, LUONG, MA_DVT, NUOC_XX, TRIGIA_KB, TRIGIA_TT, MIENTHUE_MA
     // Dump format
     case DeclarationDump, Declaration, Number, FirstNumber, TypeCode, CustomsOffice, RegisteredOn
     case Status, Declarant, TaxCode, Name, Partner, Country, Contract, SignedOn, ExpiresOn
     case Licence, Item, HSCode, ProductCode, Description, Condition, Origin, Quantity, Value
-    case ExemptionCode
+    case ValueVND, ExemptionCode
     // Dump attributes
     case attrLine, attrUnit, attrCurrency, attrType, attrNumber
 
