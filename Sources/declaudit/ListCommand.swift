@@ -82,7 +82,8 @@ extension ListCommand {
                     ListCommand.write(ListReport.json(shown))
                 } else {
                     print(ListReport.provenance(shown, whole: whole, on: on))
-                    print(ListReport.table(shown), terminator: "")
+                    print(ListReport.table(shown))
+                    print(ListReport.permitRegime(on: on), terminator: "")
                 }
             }
         }

@@ -17,12 +17,27 @@ public struct Instrument: Sendable, Hashable {
     }
 
     public let citation: String
+    /// The citation as Vietnamese reasons write it ("Quyết định 18/2016/QĐ-TTg").
+    public let citationVI: String
     public let role: Role
     public let purposes: [PermitPurpose]
     /// The ministry that issues permits under it, in English and Vietnamese.
     public let authority: (en: String, vi: String)?
     public let validFrom: String?
     public let validTo: String?
+
+    init(
+        citation: String, vi citationVI: String, role: Role, purposes: [PermitPurpose], authority: (en: String, vi: String)?,
+        validFrom: String?, validTo: String?
+    ) {
+        self.citation = citation
+        self.citationVI = citationVI
+        self.role = role
+        self.purposes = purposes
+        self.authority = authority
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
 
     public func isInForce(on date: String) -> Bool {
         // YYYY-MM-DD compares as text.
@@ -45,22 +60,28 @@ public enum LegalRegime {
 
     public static let instruments: [Instrument] = [
         Instrument(
-            citation: "Circular 11/2018/TT-BTTTT", role: .list, purposes: [], authority: nil,
+            citation: "Circular 11/2018/TT-BTTTT", vi: "Thông tư 11/2018/TT-BTTTT", role: .list, purposes: [], authority: nil,
             validFrom: "2018-11-30", validTo: nil),
         Instrument(
-            citation: "Decision 18/2016/QD-TTg", role: .permits, purposes: [.special], authority: ministryOfInformation,
+            citation: "Decision 18/2016/QD-TTg", vi: "Quyết định 18/2016/QĐ-TTg", role: .permits, purposes: [.special], authority: ministryOfInformation,
             validFrom: "2016-07-01", validTo: "2025-10-30"),
         Instrument(
-            citation: "Decision 31/2019/QD-TTg", role: .permits, purposes: [.research, .processing],
+            citation: "Decision 31/2019/QD-TTg", vi: "Quyết định 31/2019/QĐ-TTg", role: .permits, purposes: [.research, .processing],
             authority: ministryOfInformation, validFrom: "2019-10-09", validTo: "2025-10-30"),
         Instrument(
-            citation: "Circular 26/2025/TT-BKHCN", role: .permits, purposes: [.special, .research, .processing],
+            citation: "Circular 26/2025/TT-BKHCN", vi: "Thông tư 26/2025/TT-BKHCN", role: .permits, purposes: [.special, .research, .processing],
             authority: ministryOfScience, validFrom: scienceMinistryFrom, validTo: nil),
         // Undated: its entry into force is not needed for any declaration the list applies to.
         Instrument(
-            citation: "Circular 38/2015/TT-BTC Art. 64", role: .processing, purposes: [], authority: nil,
+            citation: "Circular 38/2015/TT-BTC Art. 64", vi: "Thông tư 38/2015/TT-BTC Điều 64", role: .processing, purposes: [], authority: nil,
             validFrom: nil, validTo: nil),
     ]
+
+    /// The date whose instruments judge a declaration: its registration date, else (none, or not
+    /// a date) the audit date. The same day the list rows are chosen by (`ListDay.of(declared:)`).
+    public static func day(registeredOn: String?, asOf: String) -> String {
+        registeredOn.flatMap(DateText.normalize) ?? asOf
+    }
 
     /// The instruments of `role` in force on `date`, in table order.
     public static func inForce(_ role: Instrument.Role, on date: String) -> [Instrument] {
@@ -91,5 +112,27 @@ public enum LegalRegime {
             cited = []
         }
         return cited.map(\.citation).joined(separator: "; ")
+    }
+
+    /// A stretch of days with one set of permit instruments in force (`validTo` nil: still open).
+    public struct PermitPeriod: Sendable {
+        public let validFrom: String
+        public let validTo: String?
+        public let instruments: [Instrument]
+        public var authority: (en: String, vi: String)? { instruments.first?.authority }
+    }
+
+    /// The permit regime as periods, oldest first: where an instrument starts or ends, a period does.
+    public static var permitPeriods: [PermitPeriod] {
+        let permits = instruments.filter { $0.role == .permits }
+        let starts = Set(permits.compactMap(\.validFrom) + permits.compactMap { $0.validTo.flatMap(DateText.dayNumber).map { DateText.isoDate(dayNumber: $0 + 1) } }).sorted()
+        var periods: [PermitPeriod] = []
+        for (index, start) in starts.enumerated() {
+            let inForce = permits.filter { $0.isInForce(on: start) }
+            guard !inForce.isEmpty else { continue }
+            let end = index + 1 < starts.count ? DateText.dayNumber(starts[index + 1]).map { DateText.isoDate(dayNumber: $0 - 1) } : nil
+            periods.append(PermitPeriod(validFrom: start, validTo: end, instruments: inForce))
+        }
+        return periods
     }
 }

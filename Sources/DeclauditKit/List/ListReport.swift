@@ -37,6 +37,20 @@ public enum ListReport {
         "\(count) \(count == 1 ? one : many)"
     }
 
+    /// Who issued permits for listed goods, and under which instruments, period by period; with
+    /// `date`, the period in force then is marked.
+    public static func permitRegime(on date: String? = nil) -> String {
+        var lines = ["Permits"]
+        for period in LegalRegime.permitPeriods {
+            let span = period.validTo.map { "\(period.validFrom) to \($0)" } ?? "from \(period.validFrom)"
+            let marked = date.map { day in day >= period.validFrom && period.validTo.map { day <= $0 } ?? true } == true
+                ? " (in force on \(date!))" : ""
+            lines.append("  \(span): \(period.authority?.en ?? "no ministry named")\(marked)")
+            lines.append("    " + period.instruments.map(\.citation).joined(separator: "; "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// Lines of `table` are at most this wide, so it reads in an 80-column terminal.
     static let tableWidth = 80
 

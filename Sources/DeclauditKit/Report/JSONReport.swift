@@ -34,6 +34,7 @@ public enum JSONReport {
         json.field("basis", result.list.metadata.basis)
         json.field("effective", result.list.metadata.effectiveDate)
         json.endObject()
+        writeLegalRegime(to: &json)
         json.beginArray("inputs")
         for input in result.inputs { write(input, to: &json) }
         json.endArray()
@@ -59,6 +60,22 @@ public enum JSONReport {
         for finding in result.resolved { write(finding, to: &json) }
         json.endArray()
         json.endObject()
+    }
+
+    /// The instruments by period that `legal_basis` cites (`LegalRegime`), so a reader of an old
+    /// declaration's finding sees which instruments were in force when.
+    private static func writeLegalRegime(to json: inout JSONWriter) {
+        json.beginArray("legal_regime")
+        for instrument in LegalRegime.instruments {
+            json.beginObject()
+            json.field("citation", instrument.citation)
+            json.field("role", instrument.role.rawValue)
+            json.field("valid_from", instrument.validFrom)
+            json.field("valid_to", instrument.validTo)
+            json.field("authority", instrument.authority?.en)
+            json.endObject()
+        }
+        json.endArray()
     }
 
     private static func write(_ finding: ResolvedFinding, to json: inout JSONWriter) {
