@@ -1,8 +1,4 @@
-/// The language of report.html, findings.xlsx (and, later, of the `reason` sentences): `--lang`.
-/// Rule ids, column names, JSON keys and enum values stay English in every language.
-public enum ReportLanguage: String, Sendable, CaseIterable {
-    case vi, en
-
+extension ReportLanguage {
     /// The texts of the reports for people in this language.
     var texts: ReportTexts { self == .vi ? .vietnamese : .english }
 }
