@@ -9,7 +9,7 @@ private typealias F = DeclarationFactory
 private func verdict(_ hs: String, description: String = "Hàng đã qua sử dụng") -> Finding? {
     let list = ProhibitedList.builtIn
     let declaration = F.declaration(items: [F.item(hs: hs, description: description)])
-    return ItemRules.evaluate(F.assess(declaration, list: list), context: F.context(list: list))
+    return F.judge(F.assess(declaration, list: list), context: F.context(list: list))
 }
 
 @Suite struct AppendixVerdictTests {

@@ -9,7 +9,7 @@ private typealias F = DeclarationFactory
 
     private func finding(hs: String?, description: String? = "Linh kiện máy tính các loại") -> Finding? {
         let declaration = F.declaration(items: [F.item(hs: hs, description: description)])
-        return rule.evaluate(F.assess(declaration), context: F.context())
+        return rule.finding(F.assess(declaration), context: F.context())
     }
 
     @Test func missingCodeIsFlaggedForReview() throws {
@@ -49,7 +49,7 @@ private typealias F = DeclarationFactory
 
     @Test func refurbishedGoodsWithMissingCodeSayTheyMayBeListed() throws {
         let declaration = F.declaration(items: [F.item(hs: nil, description: "Laptop", condition: .refurbished)])
-        let found = try #require(rule.evaluate(F.assess(declaration), context: F.context()))
+        let found = try #require(rule.finding(F.assess(declaration), context: F.context()))
         #expect(found.reason.contains("the goods are declared as refurbished (Condition element), so they may be listed"))
     }
 
@@ -65,7 +65,7 @@ private typealias F = DeclarationFactory
             number: "107000000777", typeCode: "E21",
             licences: [Licence(type: "HDGC", number: "1100100000001"), Licence(type: "GP", number: "45/GP")],
             items: [F.item(line: 7, hs: "84", description: "Ổ cứng", quantity: "15000", unit: "PCE", sourceLine: 321)])
-        let found = try #require(rule.evaluate(F.assess(declaration, source: "night.xml.gz"), context: F.context()))
+        let found = try #require(rule.finding(F.assess(declaration, source: "night.xml.gz"), context: F.context()))
         #expect(found.declaration == "107000000777")
         #expect(found.line == 7)
         #expect(found.typeCode == "E21")
@@ -92,14 +92,14 @@ private typealias F = DeclarationFactory
         let assessment = F.assess(declaration)
         #expect(assessment.hsCode == nil)
         #expect(assessment.match == nil)
-        let found = try #require(ItemRules.evaluate(assessment, context: F.context()))
+        let found = try #require(F.judge(assessment, context: F.context()))
         #expect(found.rule == .inputInvalidHSCode)
     }
 
     @Test func ruleOrderIsInvalidCodeFirstAndUnlistedHeadingLast() {
         // The first finding wins, so the order decides which single finding a line gets.
-        #expect(ItemRules.all.map { type(of: $0).rule } == [
-            .inputInvalidHSCode, .usedITNoPermit, .usedITPermitInvalid, .usedITPermitUnverified, .usedITUnlistedHeading,
+        #expect(Rules.line.map { type(of: $0).id } == [
+            .inputInvalidHSCode, .usedITNoPermit, .usedITPermitUnverified, .usedITUnlistedHeading,
         ])
     }
 }

@@ -45,6 +45,43 @@ private typealias F = DeclarationFactory
                 "basis": null,
                 "effective": null
               },
+              "legal_regime": [
+                {
+                  "citation": "Circular 11/2018/TT-BTTTT",
+                  "role": "list",
+                  "valid_from": "2018-11-30",
+                  "valid_to": null,
+                  "authority": null
+                },
+                {
+                  "citation": "Decision 18/2016/QD-TTg",
+                  "role": "permits",
+                  "valid_from": "2016-07-01",
+                  "valid_to": "2025-10-30",
+                  "authority": "Ministry of Information and Communications"
+                },
+                {
+                  "citation": "Decision 31/2019/QD-TTg",
+                  "role": "permits",
+                  "valid_from": "2019-10-09",
+                  "valid_to": "2025-10-30",
+                  "authority": "Ministry of Information and Communications"
+                },
+                {
+                  "citation": "Circular 26/2025/TT-BKHCN",
+                  "role": "permits",
+                  "valid_from": "2025-10-31",
+                  "valid_to": null,
+                  "authority": "Ministry of Science and Technology"
+                },
+                {
+                  "citation": "Circular 38/2015/TT-BTC Art. 64",
+                  "role": "processing",
+                  "valid_from": null,
+                  "valid_to": null,
+                  "authority": null
+                }
+              ],
               "inputs": [
                 {
                   "path": "a.xml",

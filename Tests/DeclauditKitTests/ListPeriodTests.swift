@@ -25,11 +25,11 @@ private func day(_ date: String) throws -> Int32 { try #require(ListDay.of(date)
 private func monitorFinding(registeredOn: String?, list: ProhibitedList, asOf: String = "2026-11-29") -> Finding? {
     var declaration = F.declaration(items: [F.item(hs: "8528.72.92", description: "Màn hình máy tính đã qua sử dụng")])
     declaration.registeredOn = registeredOn
-    let context = RuleContext(list: list, asOf: asOf)
+    let context = RuleContext(list: list, asOf: asOf, language: .en)
     let assessment = ItemAssessment(
         declaration: declaration, item: declaration.items[0], source: "dump.xml", list: list,
         listDay: context.listDay(of: declaration))
-    return ItemRules.evaluate(assessment, context: context)
+    return F.judge(assessment, context: context)
 }
 
 /// 8528 is prohibited until 2026-06-30 only.
@@ -67,9 +67,9 @@ private let monitorsUntilJune = "8528,entry,Màn hình,Monitors,Test,,2026-06-30
         let builtIn = ProhibitedList.builtIn
         var laptops = F.declaration(items: [F.item(hs: "8471.30.20", description: "Máy tính xách tay đã qua sử dụng")])
         laptops.registeredOn = "2018-11-29"
-        let context = RuleContext(list: builtIn, asOf: "2026-11-29")
+        let context = RuleContext(list: builtIn, asOf: "2026-11-29", language: .en)
         func verdict(_ declaration: Declaration) -> Finding? {
-            ItemRules.evaluate(
+            F.judge(
                 ItemAssessment(
                     declaration: declaration, item: declaration.items[0], source: "d", list: builtIn,
                     listDay: context.listDay(of: declaration)),

@@ -15,19 +15,18 @@ struct PermitDrawDownTests {
         number: String, registeredOn: String, quantity: String?, unit: String = "PCE", typeCode: String = "A11",
         holder: String = "0100000001", code: String = "84713020", permits: [String] = ["P-1"], input: Int = 0
     ) -> PermitCandidate {
+        let item = DeclarationItem(
+            line: 1, hsCode: code, description: "Máy tính đã qua sử dụng", quantity: quantity, unit: unit, sourceLine: 2)
         let declaration = Declaration(
             number: number, typeCode: typeCode, registeredOn: registeredOn, declarantTaxCode: holder,
-            licences: permits.map { Licence(type: "GP", number: $0) }, sourceLine: 1)
-        let finding = Finding(
-            severity: .high, rule: .usedITPermitInvalid, declaration: number, line: 1, typeCode: typeCode,
-            registeredOn: registeredOn, customsOffice: nil, taxCode: holder, company: nil, hsCode: code,
-            listCode: "8471", description: nil, condition: .used, quantity: quantity, unit: unit, value: nil,
-            currency: nil, licences: "", contract: nil,
-            reason: "no permit covers the line: \(UsedITPermitInvalidRule.failuresPlaceholder).", source: "x", sourceLine: 1)
-        return PermitCandidate(
-            key: DeclarationKey(declaration, input: input, ordinal: 0), finding: finding, hsCode: HSCode(normalizing: code)!,
-            quantity: quantity.flatMap { Decimal(string: $0) }, quantityText: quantity, unit: unit, holderTaxCode: holder,
-            registeredOn: registeredOn, typeCode: typeCode, permitNumbers: permits)
+            licences: permits.map { Licence(type: "GP", number: $0) }, items: [item], sourceLine: 1)
+        let line = ItemAssessment(declaration: declaration, item: item, source: "x", list: DeclarationFactory.list)
+        return PermitCandidate(key: DeclarationKey(declaration, input: input, ordinal: 0), line: line, hsCode: HSCode(normalizing: code)!)
+    }
+
+    /// The failed checks as the English reason words them; nil when a permit covered the line.
+    func failures(_ outcome: PermitDrawDown.Outcome) -> String? {
+        outcome.failures.isEmpty ? nil : ReasonText.joined(outcome.failures.map(ReasonPhrases.permitFailure)).en
     }
 
     @Test("a later-registered declaration listed first does not take an earlier one's quantity")
@@ -35,11 +34,9 @@ struct PermitDrawDownTests {
         let later = candidate(number: "107000000020", registeredOn: "2026-11-20", quantity: "15")
         let earlier = candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: "20")
         var drawDown = PermitDrawDown(registry: Self.registry)
-        let results = [later, earlier].sorted(by: PermitCandidate.drawOrder).map { drawDown.apply($0).finding }
+        let results = [later, earlier].sorted(by: PermitCandidate.drawOrder).map { failures(drawDown.apply($0)) }
         #expect(results[0] == nil)
-        let finding = results[1]
-        #expect(finding?.declaration == "107000000020")
-        #expect(finding?.reason == "no permit covers the line: permit P-1: 35 PCE drawn of 30 permitted.")
+        #expect(results[1] == "permit P-1: 35 PCE drawn of 30 permitted")
         #expect(drawDown.accounts[0].drawn == 20)
         #expect(drawDown.accounts[0].draws.map(\.declaration) == ["107000000010"])
     }
@@ -48,7 +45,7 @@ struct PermitDrawDownTests {
     func sameDateOrder() {
         let b = candidate(number: "107000000020", registeredOn: "2026-11-10", quantity: "1")
         let a = candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: "1")
-        #expect([b, a].sorted(by: PermitCandidate.drawOrder).map(\.finding.declaration) == ["107000000010", "107000000020"])
+        #expect([b, a].sorted(by: PermitCandidate.drawOrder).map(\.declaration) == ["107000000010", "107000000020"])
     }
 
     @Test("each check names the first thing that failed", arguments: [
@@ -63,25 +60,25 @@ struct PermitDrawDownTests {
     ])
     func failedChecks(_ check: (holder: String, date: String, unit: String, type: String, code: String, permit: String, expected: String)) {
         var drawDown = PermitDrawDown(registry: Self.registry)
-        let finding = drawDown.apply(candidate(
+        let failed = failures(drawDown.apply(candidate(
             number: "107000000010", registeredOn: check.date, quantity: "1", unit: check.unit, typeCode: check.type,
-            holder: check.holder, code: check.code, permits: [check.permit])).finding
-        #expect(finding?.reason == "no permit covers the line: \(check.expected).")
+            holder: check.holder, code: check.code, permits: [check.permit])))
+        #expect(failed == check.expected)
         #expect(drawDown.accounts.allSatisfy { $0.drawn == 0 })
     }
 
     @Test("a processing permit covers a processing import; a second permit is tried after the first fails")
     func processingAndFallback() {
         var drawDown = PermitDrawDown(registry: Self.registry)
-        #expect(drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: "10", typeCode: "E21", permits: ["P-2"])).finding == nil)
-        #expect(drawDown.apply(candidate(number: "107000000020", registeredOn: "2026-11-11", quantity: "5", typeCode: "E21", permits: ["P-2", "P-1"])).finding == nil)
+        #expect(drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: "10", typeCode: "E21", permits: ["P-2"])).failures.isEmpty)
+        #expect(drawDown.apply(candidate(number: "107000000020", registeredOn: "2026-11-11", quantity: "5", typeCode: "E21", permits: ["P-2", "P-1"])).failures.isEmpty)
         #expect(drawDown.accounts.map(\.drawn) == [5, 10, 0])
     }
 
     @Test("a missing quantity cannot be drawn")
     func missingQuantity() {
         var drawDown = PermitDrawDown(registry: Self.registry)
-        let finding = drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: nil)).finding
-        #expect(finding?.reason.contains("permit P-1: the declared quantity is missing and cannot be drawn") == true)
+        let failed = failures(drawDown.apply(candidate(number: "107000000010", registeredOn: "2026-11-10", quantity: nil)))
+        #expect(failed == "permit P-1: the declared quantity is missing and cannot be drawn")
     }
 }

@@ -12,7 +12,7 @@ private typealias F = DeclarationFactory
         condition: GoodsCondition? = nil, licences: [Licence] = [], list: ProhibitedList = F.list
     ) -> Finding? {
         let declaration = F.declaration(licences: licences, items: [F.item(hs: hs, description: description, condition: condition)])
-        return rule.evaluate(F.assess(declaration, list: list), context: F.context(list: list))
+        return rule.finding(F.assess(declaration, list: list), context: F.context(list: list))
     }
 
     @Test func usedGoodsInAnUnlistedReviewHeadingNeedReview() throws {

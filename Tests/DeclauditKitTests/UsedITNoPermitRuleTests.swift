@@ -14,7 +14,7 @@ private typealias F = DeclarationFactory
     ) -> Finding? {
         let declaration = F.declaration(
             typeCode: typeCode, licences: licences, items: [F.item(hs: hs, description: description, condition: condition)])
-        return rule.evaluate(F.assess(declaration), context: F.context())
+        return rule.finding(F.assess(declaration), context: F.context())
     }
 
     @Test func usedListedGoodsWithoutLicenceAreHigh() throws {
@@ -96,7 +96,7 @@ private typealias F = DeclarationFactory
     @Test func permitReferenceIsNotThisRulesBusiness() throws {
         let licences = [Licence(type: "GP", number: "45/GP-BKHCN")]
         #expect(finding(licences: licences) == nil)
-        // ItemRules hands the line to the unverified-permit rule instead.
+        // The rules hand the line to the unverified-permit rule instead.
         let declaration = F.declaration(licences: licences)
         let found = try #require(F.evaluate(declaration))
         #expect(found.rule == .usedITPermitUnverified)

@@ -15,7 +15,7 @@ private typealias F = DeclarationFactory
         let declaration = F.declaration(
             typeCode: typeCode, licences: licences ?? [permit],
             items: [F.item(hs: hs, description: description, condition: condition)])
-        return rule.evaluate(F.assess(declaration), context: F.context(permitRegistry: registry))
+        return rule.finding(F.assess(declaration), context: F.context(permitRegistry: registry))
     }
 
     @Test func permitReferenceWithoutRegistryIsMedium() throws {

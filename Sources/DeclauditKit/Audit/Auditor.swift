@@ -41,7 +41,7 @@ public enum Auditor {
         _ files: [InputFile], options: AuditOptions, progress: (@Sendable (AuditProgress) -> Void)?,
         stagingInto db: Database, findings: FindingFile
     ) throws -> ([FileAudit], [StagedFinding]) {
-        let context = RuleContext(list: options.list, permits: options.permits, asOf: options.asOf)
+        let context = RuleContext(list: options.list, permits: options.permits, asOf: options.asOf, language: options.language)
         let results = Mutex<[FileAudit?]>(Array(repeating: nil, count: files.count))
         let next = Atomic<Int>(0)
         let tally = Mutex(AuditProgress(filesDone: 0, filesTotal: files.count, declarations: 0, findings: 0))
@@ -134,14 +134,17 @@ struct RunMerge {
     private mutating func drawPermits(in db: Database) throws {
         guard let registry = options.permits else { return }
         var drawDown = PermitDrawDown(registry: registry)
+        let context = RuleContext(list: options.list, permits: registry, asOf: options.asOf, language: options.language)
         let candidates = audits.flatMap(\.permitCandidates).filter { versions.isKept($0.key) }
         let identities = Set(candidates.map(\.key.identity))
         drawDown.preDraw(try Ledger.priorDraws(excluding: identities, in: db))
         var recorded: [(identity: String, registeredOn: String?, account: PermitLine, draw: PermitDraw)] = []
         for candidate in candidates.sorted(by: PermitCandidate.drawOrder) {
             switch drawDown.apply(candidate) {
-            case .uncovered(let finding):
-                try add(finding, input: candidate.key.input, in: db)
+            case .uncovered(let failures):
+                for finding in Rules.judge(candidate, failures: failures, context: context) {
+                    try add(finding, input: candidate.key.input, in: db)
+                }
             case .covered(let permit, let draw):
                 recorded.append((candidate.key.identity, candidate.registeredOn, permit, draw))
             }
@@ -162,7 +165,8 @@ struct RunMerge {
         var judging: ContractJudging.Task?
         func next(_ wave: [ContractJudging.Contract]) throws {
             let task = ContractJudging.Task(
-                wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs, list: options.list)
+                wave, asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs, list: options.list,
+                language: options.language)
             if let judging { try write(judging.wait(), into: &section, in: db) }
             judging = task
         }
@@ -343,12 +347,10 @@ struct FileJudge: Sendable {
         for item in declaration.items where ItemAssessment.isCandidate(item, list: context.list) {
             let assessment = ItemAssessment(
                 declaration: declaration, item: item, source: file.label, list: context.list, listDay: listDay())
-            guard let finding = ItemRules.evaluate(assessment, context: context) else { continue }
-            if finding.rule == .usedITPermitInvalid {
-                if let candidate = UsedITPermitInvalidRule.candidate(finding, assessment: assessment, key: key) {
-                    candidates.append(candidate)
-                }
-            } else {
+            // A line that only the whole run can judge waits for the permit draw-down.
+            if let candidate = UsedITPermitInvalidRule.candidate(assessment, key: key, context: context) {
+                candidates.append(candidate)
+            } else if let finding = Rules.judge(assessment, context: context) {
                 batch.findings.append(FileAudit.TaggedFinding(key: key, finding: finding))
                 findingCount += 1
             }

@@ -5,25 +5,61 @@ import Foundation
 /// wherever in the inputs that line was read.
 struct PermitCandidate: Sendable {
     let key: DeclarationKey
-    /// The `used-it.permit-invalid` finding to report if no permit covers the line.
-    let finding: Finding
+    /// The line as assessed: `used-it.permit-invalid` judges it after the draw-down.
+    let line: ItemAssessment
     let hsCode: HSCode
+
+    var declaration: String { line.declaration.number }
+    var lineNumber: Int { line.item.line }
     /// nil when the declared quantity is missing or not a number.
-    let quantity: Decimal?
-    let quantityText: String?
-    let unit: String?
-    let holderTaxCode: String?
-    let registeredOn: String?
-    let typeCode: String
-    let permitNumbers: [String]
+    var quantity: Decimal? { quantityText.flatMap(DecimalText.value) }
+    var quantityText: String? { line.item.quantity }
+    var unit: String? { line.item.unit }
+    var holderTaxCode: String? { line.declaration.declarantTaxCode }
+    var registeredOn: String? { line.declaration.registeredOn }
+    var typeCode: String { line.declaration.typeCode }
+    var permitNumbers: [String] { line.declaration.permitReferences.map(\.number) }
 
     /// Registration date, then declaration number, then line: the order permits are drawn in.
     static func drawOrder(_ lhs: PermitCandidate, _ rhs: PermitCandidate) -> Bool {
         let left = lhs.registeredOn ?? "9999", right = rhs.registeredOn ?? "9999"
         if left != right { return left < right }
-        if lhs.finding.declaration != rhs.finding.declaration { return lhs.finding.declaration < rhs.finding.declaration }
-        return (lhs.finding.line ?? 0) < (rhs.finding.line ?? 0)
+        if lhs.declaration != rhs.declaration { return lhs.declaration < rhs.declaration }
+        return lhs.lineNumber < rhs.lineNumber
     }
+}
+
+/// The first check a permit failed for a candidate, as data: the phrasebook words it.
+struct PermitFailure: Sendable, Hashable {
+    enum Check: Sendable, Hashable {
+        case notInRegistry
+        case holder(String, declarant: String?)
+        case registrationDateUnreadable
+        case beforeValidity(registered: String, from: String)
+        case afterValidity(registered: String, to: String)
+        case hsCode(HSCode, permitLine: String)
+        case processingCase(typeCode: String)
+        case unit(permitted: String, declared: String?)
+        case quantityUnreadable(String?)
+        case quantityNotPositive(Decimal)
+        case exhausted(total: Decimal, permitted: Decimal, unit: String)
+
+        /// How far through the checks a permit line got: of a permit's lines, the furthest is reported.
+        var stage: Int {
+            switch self {
+            case .notInRegistry: 0
+            case .holder: 1
+            case .registrationDateUnreadable, .beforeValidity, .afterValidity: 2
+            case .hsCode: 3
+            case .processingCase: 4
+            case .unit: 5
+            case .quantityUnreadable, .quantityNotPositive, .exhausted: 6
+            }
+        }
+    }
+
+    let permit: String
+    let check: Check
 }
 
 /// One draw on a permit line, for report.json's `permits` section.
@@ -54,12 +90,12 @@ struct PermitDrawDown {
 
     enum Outcome {
         case covered(PermitLine, PermitDraw)
-        /// The finding, whose reason names each permit tried and the first check it failed.
-        case uncovered(Finding)
+        /// Each permit tried, with the first check its best line failed.
+        case uncovered([PermitFailure])
 
-        var finding: Finding? {
-            if case .uncovered(let finding) = self { return finding }
-            return nil
+        var failures: [PermitFailure] {
+            if case .uncovered(let failures) = self { return failures }
+            return []
         }
     }
 
@@ -78,74 +114,61 @@ struct PermitDrawDown {
 
     /// Draws the line's quantity from the first permit line that passes every check.
     mutating func apply(_ candidate: PermitCandidate) -> Outcome {
-        var failures: [String] = []
+        var failures: [PermitFailure] = []
         for number in uniqued(candidate.permitNumbers) {
             let indexes = registry.lineIndexes(ofPermit: number)
             if indexes.isEmpty {
-                failures.append("permit \(number): not in the registry")
+                failures.append(PermitFailure(permit: number, check: .notInRegistry))
                 continue
             }
             // Of a permit's lines, report the one that got furthest through the checks.
-            var best: (stage: Int, message: String)?
+            var best: PermitFailure.Check?
             for index in indexes {
                 switch check(candidate, against: index) {
                 case .success(let quantity):
-                    let draw = PermitDraw(declaration: candidate.finding.declaration, line: candidate.finding.line, quantity: quantity)
+                    let draw = PermitDraw(declaration: candidate.declaration, line: candidate.lineNumber, quantity: quantity)
                     accounts[index].drawn += quantity
                     accounts[index].draws.append(draw)
                     return .covered(registry.lines[index], draw)
                 case .failure(let failure):
-                    if best == nil || failure.stage > best!.stage { best = (failure.stage, failure.message) }
+                    if best.map({ failure.check.stage > $0.stage }) ?? true { best = failure.check }
                 }
             }
-            if let best { failures.append("permit \(number): \(best.message)") }
+            if let best { failures.append(PermitFailure(permit: number, check: best)) }
         }
-        var finding = candidate.finding
-        finding.reason = finding.reason.replacingOccurrences(of: UsedITPermitInvalidRule.failuresPlaceholder, with: failures.joined(separator: "; "))
-        return .uncovered(finding)
+        return .uncovered(failures)
     }
 
     struct CheckFailure: Error {
-        let stage: Int
-        let message: String
+        let check: PermitFailure.Check
     }
 
     /// The checks of the contract, in order: holder, validity, HS code, case, unit, quantity.
     private func check(_ candidate: PermitCandidate, against index: Int) -> Result<Decimal, CheckFailure> {
         let permit = registry.lines[index]
         let account = accounts[index]
-        let declarant = candidate.holderTaxCode ?? "(none)"
+        func failed(_ check: PermitFailure.Check) -> Result<Decimal, CheckFailure> { .failure(CheckFailure(check: check)) }
         guard permit.holderTaxCode == candidate.holderTaxCode else {
-            return .failure(CheckFailure(stage: 1, message: "held by \(permit.holderTaxCode), not the declarant \(declarant)"))
+            return failed(.holder(permit.holderTaxCode, declarant: candidate.holderTaxCode))
         }
         guard let registered = candidate.registeredOn, DateText.normalize(registered) == registered else {
-            return .failure(CheckFailure(stage: 2, message: "the declaration's registration date is missing or invalid"))
+            return failed(.registrationDateUnreadable)
         }
-        if let from = permit.validFrom, registered < from {
-            return .failure(CheckFailure(stage: 2, message: "registered \(registered), before the permit's validity starts on \(from)"))
-        }
-        if let to = permit.validTo, registered > to {
-            return .failure(CheckFailure(stage: 2, message: "registered \(registered), after the permit expired on \(to)"))
-        }
+        if let from = permit.validFrom, registered < from { return failed(.beforeValidity(registered: registered, from: from)) }
+        if let to = permit.validTo, registered > to { return failed(.afterValidity(registered: registered, to: to)) }
         guard permit.covers(candidate.hsCode) else {
-            return .failure(CheckFailure(stage: 3, message: "HS \(candidate.hsCode.dotted) is not under its line \(ListQuery.dotted(permit.hsPrefix))"))
+            return failed(.hsCode(candidate.hsCode, permitLine: ListQuery.dotted(permit.hsPrefix)))
         }
         if permit.permitCase == .processing && !TypeCodes.processingImports.contains(candidate.typeCode) {
-            return .failure(CheckFailure(stage: 4, message: "its case is processing, which fits only processing imports (E21, E23), not \(candidate.typeCode)"))
+            return failed(.processingCase(typeCode: candidate.typeCode))
         }
         guard let unit = candidate.unit, unit.uppercased() == permit.unit.uppercased() else {
-            return .failure(CheckFailure(stage: 5, message: "permitted in \(permit.unit), declared in \(candidate.unit ?? "no unit")"))
+            return failed(.unit(permitted: permit.unit, declared: candidate.unit))
         }
-        guard let quantity = candidate.quantity else {
-            return .failure(CheckFailure(stage: 6, message: "the declared quantity \(candidate.quantityText.map { "\"\($0)\"" } ?? "is missing and") cannot be drawn"))
-        }
-        guard quantity > 0 else {
-            return .failure(CheckFailure(stage: 6, message: "the declared quantity \(quantity) is not positive and cannot be drawn"))
-        }
+        guard let quantity = candidate.quantity else { return failed(.quantityUnreadable(candidate.quantityText)) }
+        guard quantity > 0 else { return failed(.quantityNotPositive(quantity)) }
         let total = account.drawn + quantity
-        guard total <= permit.quantity else {
-            return .failure(CheckFailure(stage: 6, message: "\(total) \(permit.unit) drawn of \(permit.quantity) permitted"))
-        }
+        guard total <= permit.quantity else { return failed(.exhausted(total: total, permitted: permit.quantity, unit: permit.unit)) }
         return .success(quantity)
     }
 

@@ -27,11 +27,6 @@ public struct GoodsBalance: Sendable, Hashable {
     var firstImport: (record: ProcessingRecord, line: ProcessingLine)?
 
     public var outstanding: Quantity { imported - returned }
-    /// The goods key for a reason: a product code as declared, an HS code dotted ("HS 8544.42.94").
-    var label: String {
-        guard goodsKey == hsCode, let code = HSCode(normalizing: goodsKey) else { return goodsKey }
-        return "HS \(code.dotted)"
-    }
     /// A goods-level balance means something only where both sides name the key (materials
     /// turned into other products need norms that declarations lack) or for listed used IT goods.
     public var isCheckable: Bool { (!importDeclarations.isEmpty && !returnDeclarations.isEmpty) || listedUsed }
@@ -124,17 +119,11 @@ public struct ContractBalance: Sendable {
     }
 
     /// "0700798384/1100100068728 (contract 01/HĐGC)" for reasons.
-    var name: String { contractNumber.map { "\(key) (contract \($0))" } ?? key }
+    var name: ReasonText { ReasonPhrases.contractName(key: key, number: contractNumber) }
 
     /// "ended 2024-03-08; with 30 grace days the goods had to be re-exported or transferred by
-    /// 2024-04-07". No audit date: the same finding on two nights must read the same.
-    var deadlinePhrase: String {
-        "ended \(expiresOn ?? "?"); with \(graceDays) grace day\(graceDays == 1 ? "" : "s") the goods had to be re-exported or transferred by \(deadline ?? "?")"
-    }
-
-    /// Up to five numbers, then how many more.
-    static func list(_ numbers: [String]) -> String {
-        let shown = numbers.prefix(5).joined(separator: ", ")
-        return numbers.count > 5 ? "\(shown) and \(numbers.count - 5) more" : shown
+    /// 2024-04-07", in both languages (`ReasonPhrases.deadline`).
+    var deadlinePhrase: ReasonText {
+        ReasonPhrases.deadline(expiresOn: expiresOn, graceDays: graceDays, deadline: deadline)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Judges processing contracts a wave at a time on `jobs` threads: balances, the two processing
-/// rules and the contract's entry in report.json's `processing` section. The ledger is read on
+/// Judges processing contracts a wave at a time on `jobs` threads: balances, the contract rules
+/// (`Rules.contract`) and the contract's entry in report.json's `processing` section. The ledger is read on
 /// the database thread; this is the part that computes, and it parallelises.
 enum ContractJudging {
     /// One contract as the ledger gives it.
@@ -25,9 +25,9 @@ enum ContractJudging {
         private let result = Mutex<[Judged]>([])
         private let done = DispatchSemaphore(value: 0)
 
-        init(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList?) {
+        init(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList?, language: ReportLanguage) {
             Thread { [self] in
-                let judged = ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs, list: list)
+                let judged = ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs, list: list, language: language)
                 result.withLock { $0 = judged }
                 done.signal()
             }.start()
@@ -40,29 +40,31 @@ enum ContractJudging {
         }
     }
 
-    static func judge(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList? = nil) -> [Judged] {
+    static func judge(
+        _ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList? = nil, language: ReportLanguage = .en
+    ) -> [Judged] {
         let slices = max(1, min(jobs, wave.count))
         let size = (wave.count + slices - 1) / slices
         let results = Mutex<[Judged]>(Array(repeating: Judged(), count: slices))
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let judged = judge(
                 wave[min(wave.count, slice * size)..<min(wave.count, (slice + 1) * size)], asOf: asOf, graceDays: graceDays,
-                list: list)
+                list: list, language: language)
             results.withLock { $0[slice] = judged }
         }
         return results.withLock { $0 }
     }
 
-    private static func judge(_ contracts: ArraySlice<Contract>, asOf: String, graceDays: Int, list: ProhibitedList?) -> Judged {
+    private static func judge(
+        _ contracts: ArraySlice<Contract>, asOf: String, graceDays: Int, list: ProhibitedList?, language: ReportLanguage
+    ) -> Judged {
         var judged = Judged()
         var json = JSONWriter(membersAtDepth: 2, file: nil)
         for entry in contracts {
             let contract = ContractBalance(key: entry.key, records: entry.records, asOf: asOf, graceDays: graceDays)
             JSONReport.write(contract, to: &json)
             judged.contracts += 1
-            var findings = ProcessingBalanceOutstandingRule(list: list).evaluate(contract)
-            if let finding = ProcessingNotReexportedRule().evaluate(contract) { findings = [finding] }
-            for finding in findings {
+            for finding in Rules.judge(contract, list: list, language: language) {
                 let record = (contract.imports + contract.returns).first { $0.number == finding.declaration }
                 judged.findings.append((finding, record?.identity))
             }

@@ -1,6 +1,6 @@
 /// What the auditor established about one imported goods line before the rules judge it:
 /// its normalised code, its condition and why, and what the list says of the code.
-struct ItemAssessment {
+struct ItemAssessment: Sendable {
     let declaration: Declaration
     let item: DeclarationItem
     let source: String
@@ -54,26 +54,9 @@ struct ItemAssessment {
         return match.entry != nil || match.review != nil
     }
 
-    /// "declared as used" or "described as used ("đã qua sử dụng")", for reasons.
-    var conditionPhrase: String {
-        let state = condition.condition.rawValue
-        if conditionDeclared { return "declared as \(state) (Condition element)" }
-        let quoted = condition.words.map { "\"\($0)\"" }.joined(separator: ", ")
-        return quoted.isEmpty ? "decided as \(state) from the description" : "described as \(state) (\(quoted) in the description)"
-    }
-
-    /// The finding for this line with every column filled in from the declaration and item.
-    func finding(_ rule: RuleID, _ severity: Severity, listCode: String?, reason: String) -> Finding {
-        Finding(
-            severity: severity, rule: rule, declaration: declaration.number, line: item.line,
-            typeCode: declaration.typeCode, registeredOn: declaration.registeredOn,
-            customsOffice: declaration.customsOffice, taxCode: declaration.declarantTaxCode,
-            company: declaration.declarantName, hsCode: hsCode?.digits ?? item.hsCode, listCode: listCode,
-            description: item.description, condition: condition.condition, quantity: item.quantity,
-            unit: item.unit, value: item.value, currency: item.currency,
-            licences: declaration.licences.map(\.reportForm).joined(separator: ";"),
-            contract: ContractKey.of(declaration), reason: withUnreadableFields(reason), source: source,
-            sourceLine: item.sourceLine, valueVND: valueVND)
+    /// "declared as used (Condition element)" or "described as used ("đã qua sử dụng" in the description)".
+    var conditionPhrase: ReasonText {
+        ReasonPhrases.conditionEvidence(condition, declared: conditionDeclared)
     }
 
     /// The declared value in dong, else the value itself when it is declared in dong.
@@ -81,20 +64,17 @@ struct ItemAssessment {
         item.valueVND ?? (item.currency?.uppercased() == "VND" ? item.value : nil)
     }
 
-    /// Fields the reader keeps as declared but that are not what they should be: the reason
-    /// names them, so an inspector knows why a date or quantity could not be used.
-    private func withUnreadableFields(_ reason: String) -> String {
-        var notes: [String] = []
+    /// Fields the reader keeps as declared but that are not what they should be: a finding's
+    /// reason names them, so an inspector knows why a date or quantity could not be used.
+    var unreadableFieldNotes: [ReasonText] {
+        var notes: [ReasonText] = []
         if let date = declaration.registeredOn, DateText.normalize(date) != date {
-            notes.append("the registration date \"\(date)\" is not a date in the form YYYY-MM-DD")
+            notes.append(ReasonPhrases.unreadableRegistrationDate(date))
         }
         if let quantity = item.quantity, !DecimalText.isPlainDecimal(quantity) {
-            notes.append("the declared quantity \"\(quantity)\" is not a number (digits with a '.' decimal point)")
+            notes.append(ReasonPhrases.unreadableQuantity(quantity))
         }
-        guard !notes.isEmpty else { return reason }
-        // Still one sentence: the notes go before its full stop.
-        let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
-        return sentence + "; note: " + notes.joined(separator: "; ") + "."
+        return notes
     }
 }
 

@@ -1,14 +1,14 @@
 /// `used-it.no-permit`: used or refurbished goods whose code the list covers, on a declaration
 /// with no permit reference (an `HDGC` processing-contract reference is not a permit).
-struct UsedITNoPermitRule: ItemRule {
-    static let rule = RuleID.usedITNoPermit
+struct UsedITNoPermitRule: LineRule {
+    static let id = RuleID.usedITNoPermit
 
-    func evaluate(_ assessment: ItemAssessment, context: RuleContext) -> Finding? {
-        guard let listed = ListedUsedGoods(assessment), assessment.declaration.permitReferences.isEmpty else { return nil }
-        let contractNote = assessment.declaration.licences.contains(where: \.isProcessingContract)
-            ? " (its HDGC reference is a processing contract, not a permit)" : ""
-        return assessment.finding(
-            Self.rule, listed.severity(otherwise: .high), listCode: listed.entry.written,
-            reason: "Goods \(assessment.conditionPhrase); \(listed.coverage), and the declaration carries no permit reference\(contractNote); importing listed used IT products needs a Ministry of Science and Technology permit (Circular 26/2025/TT-BKHCN)\(listed.carveOutNote).")
+    func evaluate(_ line: ItemAssessment, context: RuleContext) -> Verdict? {
+        guard let listed = ListedUsedGoods(line), line.declaration.permitReferences.isEmpty else { return nil }
+        let contract = line.declaration.licences.contains(where: \.isProcessingContract)
+        return listed.verdict(line, severity: .high, [
+            ReasonPhrases.noPermitReference(coverage: listed.coverage, processingContract: contract),
+            ReasonPhrases.permitNeeded(on: context.legalDay(of: line.declaration)),
+        ])
     }
 }

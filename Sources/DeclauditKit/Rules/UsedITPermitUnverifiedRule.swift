@@ -1,14 +1,12 @@
 /// `used-it.permit-unverified`: as `used-it.no-permit`, but the declaration carries permit
 /// references and no permit registry was given to check them against.
-struct UsedITPermitUnverifiedRule: ItemRule {
-    static let rule = RuleID.usedITPermitUnverified
+struct UsedITPermitUnverifiedRule: LineRule {
+    static let id = RuleID.usedITPermitUnverified
 
-    func evaluate(_ assessment: ItemAssessment, context: RuleContext) -> Finding? {
-        let references = assessment.declaration.permitReferences
-        guard context.permits == nil, !references.isEmpty, let listed = ListedUsedGoods(assessment) else { return nil }
+    func evaluate(_ line: ItemAssessment, context: RuleContext) -> Verdict? {
+        let references = line.declaration.permitReferences
+        guard context.permits == nil, !references.isEmpty, let listed = ListedUsedGoods(line) else { return nil }
         let named = references.map(\.reportForm).joined(separator: ", ")
-        return assessment.finding(
-            Self.rule, listed.severity(otherwise: .medium), listCode: listed.entry.written,
-            reason: "Goods \(assessment.conditionPhrase); \(listed.coverage); the declaration cites \(named), which could not be verified because no permit registry was given (--permits)\(listed.carveOutNote).")
+        return listed.verdict(line, severity: .medium, [listed.coverage, ReasonPhrases.permitsUnverified(named)])
     }
 }

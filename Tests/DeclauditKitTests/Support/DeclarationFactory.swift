@@ -72,13 +72,30 @@ enum DeclarationFactory {
     }
 
     /// `permitRegistry: true` stands for an empty registry (no permit covers anything).
-    static func context(permitRegistry: Bool = false, list: ProhibitedList = list) -> RuleContext {
-        RuleContext(list: list, permits: permitRegistry ? PermitRegistry(source: "(empty)", lines: []) : nil)
+    static func context(
+        permitRegistry: Bool = false, list: ProhibitedList = list, asOf: String? = nil, language: ReportLanguage = .en
+    ) -> RuleContext {
+        RuleContext(
+            list: list, permits: permitRegistry ? PermitRegistry(source: "(empty)", lines: []) : nil, asOf: asOf, language: language)
     }
 
-    /// The one finding `ItemRules` gives for the first item of a declaration, if any.
-    static func evaluate(_ declaration: Declaration, permitRegistry: Bool = false) -> Finding? {
-        ItemRules.evaluate(assess(declaration), context: context(permitRegistry: permitRegistry))
+    /// The one finding the rules give for the first item of a declaration, as a run would: a
+    /// permit candidate goes through the draw-down (on the empty registry) and the run rule.
+    static func evaluate(
+        _ declaration: Declaration, permitRegistry: Bool = false, list: ProhibitedList = list, language: ReportLanguage = .en
+    ) -> Finding? {
+        let context = context(permitRegistry: permitRegistry, list: list, language: language)
+        return judge(assess(declaration, list: list), context: context)
+    }
+
+    /// `evaluate` for an assessed line.
+    static func judge(_ line: ItemAssessment, context: RuleContext) -> Finding? {
+        let key = DeclarationKey(line.declaration, input: 0, ordinal: 0)
+        if let candidate = UsedITPermitInvalidRule.candidate(line, key: key, context: context), let registry = context.permits {
+            var drawDown = PermitDrawDown(registry: registry)
+            return Rules.judge(candidate, failures: drawDown.apply(candidate).failures, context: context).first
+        }
+        return Rules.judge(line, context: context)
     }
 
     // MARK: findings for report tests
@@ -211,5 +228,20 @@ enum DeclarationFactory {
             throw CocoaError(.fileWriteUnknown)
         }
         return Array(output)
+    }
+}
+
+extension LineRule {
+    /// The report row of this rule's verdict on `line`, as the run builds it.
+    func finding(_ line: ItemAssessment, context: RuleContext) -> Finding? {
+        evaluate(line, context: context).map { Finding(Self.id, $0, about: .line(line), context: context.findings) }
+    }
+}
+
+extension ContractRule {
+    /// The report rows of this rule's verdicts on `contract`, as the run builds them.
+    func findings(_ contract: ContractBalance, list: ProhibitedList? = nil, language: ReportLanguage = .en) -> [Finding] {
+        let context = FindingContext(asOf: contract.asOf, language: language)
+        return evaluate(contract, list: list).map { Finding(Self.id, $0.verdict, about: .contract(contract, $0), context: context) }
     }
 }
