@@ -642,10 +642,12 @@ struct HostileAudit {
         input(path)?["error"] as? [String: Any]
     }
 
-    /// Runs `audit --as-of 2026-11-29 --quiet --out OUT ARGUMENTS` (OUT a fresh folder unless given).
+    /// Runs `audit --as-of 2026-11-29 --quiet --lang en --out OUT ARGUMENTS` (OUT a fresh folder
+    /// unless given). English reasons: the tests and goldens quote them.
     static func run(_ arguments: [String], standardInput: Data? = nil, out given: URL? = nil) throws -> HostileAudit {
         let out = try given ?? BinaryRunner.temporaryFolder()
-        let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path] + arguments, standardInput: standardInput)
+        let run = try BinaryRunner.run(
+            ["audit", "--as-of", "2026-11-29", "--quiet", "--lang", "en", "--out", out.path] + arguments, standardInput: standardInput)
         guard FileManager.default.fileExists(atPath: out.path + "/report.json") else {
             throw HostileFiles.Failure("no report.json; exit status \(run.status), stderr: \(run.standardError)")
         }
