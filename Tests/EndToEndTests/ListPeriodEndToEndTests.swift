@@ -73,6 +73,18 @@ struct ListPeriodEndToEndTests {
         let after = try BinaryRunner.run(["list", "show", "--on", "2018-11-30"])
         #expect(after.standardOutput.contains("on: 2018-11-30: 46 of its 46 rows are in force"))
         #expect(after.standardOutput.contains("    in force: from 2018-11-30"))
+        // After the list, who issued permits when (issue 17): the regime of the date is marked.
+        #expect(after.standardOutput.hasSuffix("""
+
+            Permits
+              2016-07-01 to 2019-10-08: Ministry of Information and Communications (in force on 2018-11-30)
+                Decision 18/2016/QD-TTg
+              2019-10-09 to 2025-10-30: Ministry of Information and Communications
+                Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg
+              from 2025-10-31: Ministry of Science and Technology
+                Circular 26/2025/TT-BKHCN
+
+            """))
         #expect(try BinaryRunner.run(["list", "show", "--on", "30/11/2018"]).status == 64)
     }
 
