@@ -50,7 +50,7 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "No progress or summary on standard error.")
     var quiet = false
 
-    @Option(help: "Language of report.html and findings.xlsx: vi or en.")
+    @Option(help: "Language of report.html, findings.xlsx and the reason sentences: vi or en.")
     var lang: ReportLanguage = .vi
 
     func validate() throws {

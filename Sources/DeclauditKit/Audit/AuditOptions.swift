@@ -11,7 +11,7 @@ public struct AuditOptions: Sendable {
     public var permits: PermitRegistry?
     /// The ledger (`--ledger`); without it, balances hold within this run only.
     public var ledger: Ledger?
-    /// The language of report.html and findings.xlsx (`--lang`).
+    /// The language of the `reason` sentences, report.html and findings.xlsx (`--lang`).
     public var language: ReportLanguage
 
     public init(
