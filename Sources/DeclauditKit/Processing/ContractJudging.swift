@@ -41,7 +41,7 @@ enum ContractJudging {
     }
 
     static func judge(
-        _ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList? = nil, language: ReportLanguage = .en
+        _ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList?, language: ReportLanguage
     ) -> [Judged] {
         let slices = max(1, min(jobs, wave.count))
         let size = (wave.count + slices - 1) / slices
