@@ -72,8 +72,8 @@ private typealias F = DeclarationFactory
         #expect(found.reason == """
             Hàng hóa được mô tả là hàng đã qua sử dụng ("đã qua sử dụng" trong mô tả hàng hóa); mã HS 8471.30.20 thuộc \
             dòng 8471 của Danh mục (Phụ lục Thông tư 11/2018/TT-BTTTT; độ tin cậy thấp); không giấy phép nào trong danh \
-            sách giấy phép cho phép dòng hàng này: giấy phép 45/GP-BKHCN: không có trong danh sách giấy phép; ghi chú: \
-            lượng khai "2,5" không phải là số (chữ số, dấu '.' ngăn cách phần thập phân).
+            sách giấy phép cho phép dòng hàng này: giấy phép 45/GP-BKHCN: không có trong danh sách giấy phép; ghi chú: số \
+            lượng khai báo "2,5" không phải là số (chữ số, dấu '.' ngăn cách phần thập phân).
             """)
         let english = try #require(finding(
             licences: [Licence(type: "GP", number: "45/GP-BKHCN")], quantity: "2,5", permitRegistry: true, language: .en))
@@ -126,6 +126,23 @@ private typealias F = DeclarationFactory
         let undecided = try #require(finding(hs: "8443.31.19", description: "Máy photocopy đã qua sử dụng"))
         #expect(undecided.reason.hasSuffix("; " + ReasonPhrases.carveOutMayApply(.printerCopier).vi + "."))
         #expect(ReasonPhrases.carveOutMayApply(.printerCopier).en == CarveOutKind.printerCopier.legalNote)
+    }
+
+    @Test("each failed permit check in Vietnamese", arguments: [
+        (PermitFailure.Check.notInRegistry, "không có trong danh sách giấy phép"),
+        (.holder("0100000002", declarant: "0100000001"), "cấp cho 0100000002, không phải người khai hải quan 0100000001"),
+        (.registrationDateUnreadable, "ngày đăng ký tờ khai bị thiếu hoặc không hợp lệ"),
+        (.beforeValidity(registered: "2025-12-31", from: "2026-01-01"), "tờ khai đăng ký ngày 2025-12-31, trước ngày giấy phép có hiệu lực 2026-01-01"),
+        (.afterValidity(registered: "2027-01-05", to: "2026-12-31"), "tờ khai đăng ký ngày 2027-01-05, sau ngày giấy phép hết hiệu lực 2026-12-31"),
+        (.hsCode(HSCode(normalizing: "85171300")!, permitLine: "8471"), "mã HS 8517.13.00 không thuộc dòng 8471 của giấy phép"),
+        (.processingCase(typeCode: "A11"), "giấy phép cấp cho trường hợp gia công, chỉ dùng cho tờ khai nhập gia công (E21, E23), không dùng cho loại hình A11"),
+        (.unit(permitted: "PCE", declared: "SET"), "giấy phép tính theo PCE, tờ khai khai theo SET"),
+        (.unit(permitted: "PCE", declared: nil), "giấy phép tính theo PCE, tờ khai không khai đơn vị tính"),
+        (.quantityUnreadable(nil), "số lượng khai báo bị thiếu nên không trừ lùi được"),
+        (.exhausted(total: 35, permitted: 30, unit: "PCE"), "đã trừ lùi 35 PCE, vượt số lượng được phép 30"),
+    ])
+    func permitFailureInVietnamese(_ check: PermitFailure.Check, _ expected: String) {
+        #expect(ReasonPhrases.permitFailure(PermitFailure(permit: "P-1", check: check)).vi == "giấy phép P-1: " + expected)
     }
 
     @Test func theConditionAsDeclaredInVietnamese() throws {

@@ -184,15 +184,15 @@ enum ReasonPhrases {
         case .quantityUnreadable(let text):
             return permit + ReasonText(
                 en: "the declared quantity \(text.map { "\"\($0)\"" } ?? "is missing and") cannot be drawn",
-                vi: text.map { "lượng khai \"\($0)\" không trừ lùi được" } ?? "lượng khai bị thiếu nên không trừ lùi được")
+                vi: text.map { "số lượng khai báo \"\($0)\" không trừ lùi được" } ?? "số lượng khai báo bị thiếu nên không trừ lùi được")
         case .quantityNotPositive(let quantity):
             return permit + ReasonText(
                 en: "the declared quantity \(quantity) is not positive and cannot be drawn",
-                vi: "lượng khai \(quantity) không lớn hơn 0 nên không trừ lùi được")
+                vi: "số lượng khai báo \(quantity) không lớn hơn 0 nên không trừ lùi được")
         case .exhausted(let total, let permitted, let unit):
             return permit + ReasonText(
                 en: "\(total) \(unit) drawn of \(permitted) permitted",
-                vi: "đã trừ lùi \(total) \(unit), vượt lượng được phép \(permitted)")
+                vi: "đã trừ lùi \(total) \(unit), vượt số lượng được phép \(permitted)")
         }
     }
 
@@ -280,7 +280,7 @@ enum ReasonPhrases {
     static func unreadableQuantity(_ quantity: String) -> ReasonText {
         ReasonText(
             en: "the declared quantity \"\(quantity)\" is not a number (digits with a '.' decimal point)",
-            vi: "lượng khai \"\(quantity)\" không phải là số (chữ số, dấu '.' ngăn cách phần thập phân)")
+            vi: "số lượng khai báo \"\(quantity)\" không phải là số (chữ số, dấu '.' ngăn cách phần thập phân)")
     }
 
     // MARK: processing contracts
