@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// Judges processing contracts a wave at a time on `jobs` threads: balances, the contract rules
-/// (`Rules.contract`) and the contract's entry in report.json's `processing` section. The ledger is read on
-/// the database thread; this is the part that computes, and it parallelises.
+/// (`Rules.contract`) and the contract's entry in report.json's `processing` section. The ledger
+/// is read on the database thread; this is the part that computes, and it parallelises.
 enum ContractJudging {
     /// One contract as the ledger gives it.
     struct Contract: Sendable {
