@@ -365,18 +365,11 @@ struct FileJudge: Sendable {
 extension RuleContext {
     /// The goods lines an audit reads as `DeclarationItem`s: every line of a processing
     /// declaration (the ledger keeps them all), none of a cancelled or export declaration, and of
-    /// an import only the lines that some rule can judge (`ItemAssessment.isCandidate`).
-    var itemSelection: ItemSelection {
-        let list = self.list
-        return ItemSelection(
-            scope: { declaration in
-                let type = declaration.typeCode.uppercased()
-                if TypeCodes.processingImports.contains(type) || TypeCodes.processingReturns.contains(type) { return .all }
-                guard declaration.status != .cancelled,
-                      TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
-                else { return .none }
-                return .candidates
-            },
-            isCandidate: { ItemAssessment.isCandidate(hsCode: $0, list: list) })
+    /// an import only the lines that some rule can judge (`ItemAssessment.isCandidate`: a code the
+    /// list covers or watches on some day, or no valid code).
+    var itemSelection: ItemFilter {
+        ItemFilter(
+            keepAllTypeCodes: TypeCodes.processingImports.union(TypeCodes.processingReturns),
+            importPrefixes: list.coveredPrefixes, keepsInvalidCodes: true)
     }
 }
