@@ -18,7 +18,7 @@ public enum CSVReport {
         appendHeader(excel: excel, to: &out)
         for finding in findings {
             appendRow(finding, excel: excel, to: &out)
-            if out.count >= 1 << 16 {
+            if out.count >= ioChunkBytes {
                 file.write(out)
                 out.removeAll(keepingCapacity: true)
             }

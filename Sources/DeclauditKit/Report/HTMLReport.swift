@@ -503,7 +503,7 @@ struct HTMLSink {
     }
 
     private mutating func flushIfFull() {
-        guard let file, bytes.count >= 1 << 16 else { return }
+        guard let file, bytes.count >= ioChunkBytes else { return }
         file.write(bytes)
         bytes.removeAll(keepingCapacity: true)
     }

@@ -88,7 +88,7 @@ struct JSONWriter {
     }
 
     private mutating func member(_ key: String?) {
-        if file != nil, bytes.count >= 1 << 16 { flush() }
+        if file != nil, bytes.count >= ioChunkBytes { flush() }
         if let last = hasMember.last {
             if last { bytes.append(0x2C) }
             hasMember[hasMember.count - 1] = true

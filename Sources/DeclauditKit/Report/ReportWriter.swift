@@ -133,8 +133,8 @@ public enum ReportWriter {
             // libxlsxwriter opens by name; it is handed the descriptor `stage` opened (as
             // /proc/self/fd/N, see XLSXWorkbook), never a path in the folder.
             return try stage("findings.xlsx", in: directory, findings: result.findings) { file in
-                problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor)
-                if problem != nil { file.fail(EIO) }
+                problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor.rawValue)
+                if problem != nil { file.fail(SystemError.ioError) }
             }
         } catch {
             guard let problem else { throw error }
@@ -154,7 +154,7 @@ public enum ReportWriter {
         } catch {
             throw failure("cannot write the report", error.code, name, directory)
         }
-        let file = OutputFile(descriptor: descriptor.rawValue)
+        let file = OutputFile(descriptor: descriptor)
         render(file)
         var code = file.errorCode
         if code == 0 {
