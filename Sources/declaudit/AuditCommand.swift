@@ -79,9 +79,9 @@ struct AuditCommand: ParsableCommand {
             let options = AuditOptions(
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn.severity,
-                permits: registry, ledger: openedLedger, language: lang)
+                permits: registry, language: lang)
             let files = InputExpander.expand(paths.map(RawPath.recoverArgument))
-            let result = try Auditor.audit(files, options: options, progress: console.progressHandler) { result throws(DeclauditError) in
+            let result = try AuditRun.audit(files, options: options, ledger: openedLedger, progress: console.progressHandler) { result throws(DeclauditError) in
                 try ReportWriter.write(result, to: out, excel: excel, language: options.language)
                 CrashSimulation.beforeLedgerCommit()
             }

@@ -9,17 +9,14 @@ public struct AuditOptions: Sendable {
     public var failOn: Severity?
     /// The permit registry (`--permits`); without it permit references are "unverified".
     public var permits: PermitRegistry?
-    /// The ledger (`--ledger`); without it, balances hold within this run only.
-    public var ledger: Ledger?
     /// The language of report.html and findings.xlsx (`--lang`).
     public var language: ReportLanguage
 
     public init(
         list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity? = .review,
-        permits: PermitRegistry? = nil, ledger: Ledger? = nil, language: ReportLanguage = .vi
+        permits: PermitRegistry? = nil, language: ReportLanguage = .vi
     ) {
         self.language = language
-        self.ledger = ledger
         self.list = list
         self.permits = permits
         self.asOf = asOf
