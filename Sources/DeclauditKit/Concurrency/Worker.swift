@@ -5,9 +5,11 @@ import Foundation
 final class Worker<Result: Sendable>: Sendable {
     private let result = BoundedChannel<Result>(capacity: 1)
 
-    init(_ body: @escaping @Sendable () -> Result) {
+    init(name: String? = nil, _ body: @escaping @Sendable () -> Result) {
         let result = self.result
-        Thread { result.send(body()) }.start()
+        let thread = Thread { result.send(body()) }
+        if let name { thread.name = name }
+        thread.start()
     }
 
     /// Blocks until `body` has returned; call once.
