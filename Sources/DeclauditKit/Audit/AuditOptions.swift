@@ -5,15 +5,13 @@ public struct AuditOptions: Sendable {
     public var asOf: String
     public var graceDays: Int
     public var jobs: Int
-    /// The lowest severity that makes the exit status 1; nil for `--fail-on never`.
-    public var failOn: Severity?
     /// The permit registry (`--permits`); without it permit references are "unverified".
     public var permits: PermitRegistry?
     /// The language of report.html and findings.xlsx (`--lang`).
     public var language: ReportLanguage
 
     public init(
-        list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity? = .review,
+        list: ProhibitedList, asOf: String, graceDays: Int = ContractBalance.defaultGraceDays, jobs: Int = 1,
         permits: PermitRegistry? = nil, language: ReportLanguage = .vi
     ) {
         self.language = language
@@ -22,7 +20,6 @@ public struct AuditOptions: Sendable {
         self.asOf = asOf
         self.graceDays = graceDays
         self.jobs = max(1, jobs)
-        self.failOn = failOn
     }
 }
 

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The findings of a run in report order. A year's dump can give tens of thousands, each with
-/// long texts, so a run keeps them in an anonymous temporary file (`FindingSpill`) and holds only
+/// long texts, so a run keeps them in an anonymous temporary file (`FindingFile`) and holds only
 /// a small entry per finding; each is decoded when the reports read it. Tests and small callers
 /// make one from an array.
 public struct FindingList: RandomAccessCollection, Sendable, Equatable {

@@ -21,9 +21,6 @@ struct JSONWriter {
         hasMember = Array(repeating: false, count: depth)
     }
 
-    /// Whether anything was written at the writer's outermost level.
-    var wroteMembers: Bool { hasMember.last ?? false }
-
     enum Value {
         case string(String?)
         case int(Int?)
