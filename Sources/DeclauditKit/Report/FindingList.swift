@@ -1,8 +1,5 @@
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The findings of a run in report order. A year's dump can give tens of thousands, each with
 /// long texts, so a run keeps them in an anonymous temporary file (`FindingFile`) and holds only
@@ -144,7 +141,7 @@ final class FindingFile: @unchecked Sendable {
             let folder = FileManager.default.temporaryDirectory.path
             throw DeclauditError(
                 .temporaryFolderUnusable,
-                "cannot create a temporary file for the findings in the temporary folder \(folder) (set TMPDIR to a writable folder): \(String(cString: strerror(errno)))",
+                "cannot create a temporary file for the findings in the temporary folder \(folder) (set TMPDIR to a writable folder): \(SystemError("mkstemp").reason)",
                 at: SourceLocation(file: folder))
         }
         self.file = file
@@ -172,7 +169,7 @@ final class FindingFile: @unchecked Sendable {
     func finish() throws(DeclauditError) {
         flush()
         guard file.errorCode == 0 else {
-            throw DeclauditError(.internal, "cannot write a temporary file for the findings: \(String(cString: strerror(file.errorCode)))")
+            throw DeclauditError(.internal, "cannot write a temporary file for the findings: \(SystemError("write", code: file.errorCode).reason)")
         }
     }
 

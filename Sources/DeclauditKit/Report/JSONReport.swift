@@ -183,7 +183,7 @@ struct ProcessingSectionWriter {
 
     init() throws(DeclauditError) {
         guard let file = OutputFile.anonymous() else {
-            throw DeclauditError(.outputNotWritable, "cannot create a temporary file: \(String(cString: strerror(errno)))", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
+            throw DeclauditError(.outputNotWritable, "cannot create a temporary file: \(SystemError("mkstemp").reason)", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
         }
         self.file = file
     }
@@ -199,7 +199,7 @@ struct ProcessingSectionWriter {
 
     func finish() throws(DeclauditError) -> RenderedSection {
         guard file.errorCode == 0 else {
-            throw DeclauditError(.outputNotWritable, "cannot write a temporary file: \(String(cString: strerror(file.errorCode)))", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
+            throw DeclauditError(.outputNotWritable, "cannot write a temporary file: \(SystemError("write", code: file.errorCode).reason)", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
         }
         return RenderedSection(file: file, memberCount: count)
     }

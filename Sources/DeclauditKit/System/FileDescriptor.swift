@@ -27,6 +27,7 @@ public struct SystemError: Error, Sendable, Equatable {
 
     public var isAlreadyExists: Bool { code == EEXIST }
     public var isNoSuchFile: Bool { code == ENOENT }
+    public var isLinkLoop: Bool { code == ELOOP }
     public var isWouldBlock: Bool { code == EWOULDBLOCK || code == EAGAIN }
 }
 
