@@ -17,17 +17,9 @@ public enum TypeCodes {
     /// Re-export of processed products and transfer of materials to another contract.
     public static let processingReturns: Set<String> = ["E52", "E54"]
 
-    /// A processing import (E21, E23), in any case.
-    public static func isProcessingImport(_ typeCode: String) -> Bool {
-        processingImports.contains(typeCode.uppercased())
-    }
-
-    /// A processing import or return (E21, E23, E52, E54), in any case: the declarations whose
-    /// every line the ledger keeps.
-    public static func isProcessing(_ typeCode: String) -> Bool {
-        let code = typeCode.uppercased()
-        return processingImports.contains(code) || processingReturns.contains(code)
-    }
+    /// Processing imports and returns: the declarations whose every line the ledger keeps.
+    /// Upper case, like every set here: compare `typeCode.uppercased()`, as `direction` does.
+    public static let processing = processingImports.union(processingReturns)
 
     /// The type code decides; the number's prefix (10 import, 30 export) only for a type code on
     /// neither list. nil when neither tells.

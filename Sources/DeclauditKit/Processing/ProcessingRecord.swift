@@ -18,7 +18,8 @@ public struct ProcessingRecord: Sendable, Hashable {
     public var sourceLine: Int
     public var lines: [ProcessingLine]
 
-    public var isImport: Bool { TypeCodes.isProcessingImport(typeCode) }
+    /// `typeCode` is stored upper-cased (`of`).
+    public var isImport: Bool { TypeCodes.processingImports.contains(typeCode) }
 }
 
 public struct ProcessingLine: Sendable, Hashable {
@@ -51,11 +52,11 @@ extension ProcessingRecord {
         _ declaration: Declaration, key: DeclarationKey, source: String, list: ProhibitedList,
         listDay: @autoclosure () -> Int32 = ListDay.latest
     ) -> ProcessingRecord? {
-        guard TypeCodes.isProcessing(declaration.typeCode),
+        let type = declaration.typeCode.uppercased()
+        guard TypeCodes.processing.contains(type),
               let contractKey = ContractKey.of(declaration)
         else { return nil }
-        let type = declaration.typeCode.uppercased()
-        let isImport = TypeCodes.isProcessingImport(type)
+        let isImport = TypeCodes.processingImports.contains(type)
         let lines = declaration.items.map { item in
             let code = item.hsCode.flatMap { HSCode(normalizing: $0) }
             // A declared condition costs nothing to keep; the description of a line outside the

@@ -8,16 +8,16 @@ enum AssessStage {
             && TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
     }
 
-    /// The assessments of `declaration`'s candidate lines, in line order. `listDay` is asked only
-    /// when there is a line to assess (reading the date costs).
+    /// Hands `body` the assessment of each of `declaration`'s candidate lines, in line order (one
+    /// at a time: an array of them would copy every assessment). `listDay` is asked only when
+    /// there is a line to assess (reading the date costs).
     static func assess(
-        _ declaration: Declaration, source: String, list: ProhibitedList, listDay: () -> Int32
-    ) -> [ItemAssessment] {
-        guard isJudged(declaration) else { return [] }
-        var assessed: [ItemAssessment] = []
+        _ declaration: Declaration, source: String, list: ProhibitedList, listDay: () -> Int32,
+        _ body: (ItemAssessment) -> Void
+    ) {
+        guard isJudged(declaration) else { return }
         for item in declaration.items where ItemAssessment.isCandidate(item, list: list) {
-            assessed.append(ItemAssessment(declaration: declaration, item: item, source: source, list: list, listDay: listDay()))
+            body(ItemAssessment(declaration: declaration, item: item, source: source, list: list, listDay: listDay()))
         }
-        return assessed
     }
 }

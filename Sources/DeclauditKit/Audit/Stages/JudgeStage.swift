@@ -42,8 +42,8 @@ struct JudgeStage: Sendable {
             staging.send(batch)
             batch = StagedBatch()
         }
-        for assessment in AssessStage.assess(declaration, source: file.label, list: context.list, listDay: listDay) {
-            guard let finding = ItemRules.evaluate(assessment, context: context) else { continue }
+        AssessStage.assess(declaration, source: file.label, list: context.list, listDay: listDay) { assessment in
+            guard let finding = ItemRules.evaluate(assessment, context: context) else { return }
             if finding.rule == .usedITPermitInvalid {
                 if let candidate = UsedITPermitInvalidRule.candidate(finding, assessment: assessment, key: key) {
                     candidates.append(candidate)

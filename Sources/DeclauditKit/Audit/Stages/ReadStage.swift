@@ -9,7 +9,7 @@ enum ReadStage {
     /// the list covers or watches on some day, or no valid code.
     static func filter(list: ProhibitedList) -> ItemFilter {
         ItemFilter(
-            keepAllTypeCodes: TypeCodes.processingImports.union(TypeCodes.processingReturns),
+            keepAllTypeCodes: TypeCodes.processing,
             importPrefixes: list.coveredPrefixes, keepsInvalidCodes: true)
     }
 
