@@ -54,4 +54,8 @@ private let exportCodes = [
         #expect(!TypeCodes.processingImports.contains("E31"), "production for export is not processing")
         #expect(!TypeCodes.processingReturns.contains("E62"))
     }
+
+    @Test func theProcessingTypeCodesAreTheImportsAndTheReturns() {
+        #expect(TypeCodes.processing == ["E21", "E23", "E52", "E54"])
+    }
 }
