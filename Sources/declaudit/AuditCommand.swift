@@ -33,7 +33,7 @@ struct AuditCommand: ParsableCommand {
 
     // Unconditional: "-5" is taken as the value (and refused by validate), not as an option.
     @Option(name: .customLong("grace-days"), parsing: .unconditional, help: "Days after a processing contract ends before unreturned goods are flagged.")
-    var graceDays = 30
+    var graceDays = ContractBalance.defaultGraceDays
 
     @Option(help: "Files parsed in parallel (default: number of processors).")
     var jobs: Int?
@@ -78,12 +78,12 @@ struct AuditCommand: ParsableCommand {
             let openedLedger = try ledger.map { path throws(DeclauditError) in try Ledger(path: path, waitSeconds: ledgerWait) }
             let options = AuditOptions(
                 list: prohibitedList, asOf: asOf ?? Console.today(), graceDays: graceDays,
-                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failOn: failOn.severity,
-                permits: registry, ledger: openedLedger, language: lang)
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                permits: registry, language: lang)
             let files = InputExpander.expand(paths.map(RawPath.recoverArgument))
-            let result = try Auditor.audit(files, options: options, progress: console.progressHandler) { result throws(DeclauditError) in
+            let result = try AuditRun.audit(files, options: options, ledger: openedLedger, progress: console.progressHandler) { result throws(DeclauditError) in
                 try ReportWriter.write(result, to: out, excel: excel, language: options.language)
-                CrashSimulation.beforeLedgerCommit()
+                TestingSeam.crashBeforeLedgerCommitIfAsked()
             }
             console.finishProgress()
             for input in result.inputs where input.status == .failed {
@@ -122,15 +122,5 @@ enum FailOn: ExpressibleByArgument, Equatable {
     var severity: Severity? {
         if case .severity(let severity) = self { return severity }
         return nil
-    }
-}
-
-/// Lets the end-to-end tests prove that a run killed after writing its reports, before the
-/// ledger transaction commits, leaves the ledger unchanged.
-enum CrashSimulation {
-    static func beforeLedgerCommit() {
-        if ProcessInfo.processInfo.environment["DECLAUDIT_TEST_CRASH_BEFORE_COMMIT"] == "1" {
-            _exit(137)
-        }
     }
 }

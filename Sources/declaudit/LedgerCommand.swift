@@ -17,7 +17,7 @@ struct LedgerCommand: ParsableCommand {
         var asOf: String?
 
         @Option(name: .customLong("grace-days"), parsing: .unconditional, help: "Days after a contract ends before unreturned goods are overdue.")
-        var graceDays = 30
+        var graceDays = ContractBalance.defaultGraceDays
 
         @Option(name: .customLong("ledger-wait"), help: "Seconds to wait for a ledger that another run holds before giving up with exit 75.")
         var ledgerWait = Ledger.defaultWaitSeconds

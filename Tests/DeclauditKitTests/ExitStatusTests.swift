@@ -63,10 +63,6 @@ private func status(_ severities: [Severity], failedInputs: Int = 0, failOn: Sev
         #expect(DeclauditKit.ExitStatus.of(result(state: .new, suppressed: false, severity: .review), failOn: .medium) == .clean)
     }
 
-    @Test func defaultFailOnIsReview() {
-        #expect(AuditOptions(list: F.list, asOf: "2026-11-29").failOn == .review)
-    }
-
     @Test func severityOrder() {
         #expect(Severity.review < .medium)
         #expect(Severity.medium < .high)

@@ -141,9 +141,9 @@ private typealias F = DeclarationFactory
             defer { try? db.execute(sql: "ROLLBACK") }
             let reportsWritten = Atomic<Bool>(false)
             let error = #expect(throws: DeclauditError.self) {
-                _ = try Auditor.audit(
+                _ = try AuditRun.audit(
                     [InputFile(path: try F.fixture("processing/night-1.xml").path, label: "night-1.xml")],
-                    options: AuditOptions(list: ProhibitedList.builtIn, asOf: "2026-11-29", ledger: ledger),
+                    options: AuditOptions(list: ProhibitedList.builtIn, asOf: "2026-11-29"), ledger: ledger,
                     beforeCommit: { _ in reportsWritten.store(true, ordering: .relaxed) })
             }
             #expect(error?.code == .ledgerBusy)
@@ -275,7 +275,7 @@ private typealias F = DeclarationFactory
             let path = (try? F.fixture(name).path) ?? name
             return InputFile(path: path, label: name)
         }
-        let result = try Auditor.audit(
+        let result = try AuditRun.audit(
             files, options: AuditOptions(list: ProhibitedList.builtIn, asOf: "2026-11-29"),
             progress: { snapshot in progress.withLock { $0.append(snapshot) } })
         let last = try #require(progress.withLock { $0.last })

@@ -41,7 +41,7 @@ private typealias F = DeclarationFactory
         declaration("307000000030", type: "B11", items: [item(1, hs: "8471.30.20")]),
     ].joined(separator: "\n"))
 
-    private static func read(_ selection: ItemSelection, _ text: String = document) -> (declarations: [Declaration], outcome: ReadOutcome) {
+    private static func read(_ selection: ItemFilter, _ text: String = document) -> (declarations: [Declaration], outcome: ReadOutcome) {
         var declarations: [Declaration] = []
         let outcome = DocumentReader.read(
             source: { () throws(DeclauditError) -> ByteSource in MemoryByteSource(Array(text.utf8)) }, label: "t.xml",
@@ -51,9 +51,7 @@ private typealias F = DeclarationFactory
 
     @Test func selectedLinesAreTheSameAsWhenAllAreRead() throws {
         let all = Self.read(.all)
-        let selection = ItemSelection(
-            scope: { $0.typeCode == "E21" ? .all : $0.typeCode == "B11" ? .none : .candidates },
-            isCandidate: { $0 == nil || $0 == HSCode(value: 84_713_020) })
+        let selection = ItemFilter(keepAllTypeCodes: ["E21"], importPrefixes: HSPrefixSet(["84713020"]), keepsInvalidCodes: true)
         let some = Self.read(selection)
         #expect(all.outcome.items == 6)
         #expect(some.outcome.items == 6, "every line is counted, kept or not")

@@ -54,4 +54,22 @@ private let exportCodes = [
         #expect(!TypeCodes.processingImports.contains("E31"), "production for export is not processing")
         #expect(!TypeCodes.processingReturns.contains("E62"))
     }
+
+    @Test func theProcessingTypeCodesAreTheImportsAndTheReturns() {
+        #expect(TypeCodes.processing == ["E21", "E23", "E52", "E54"])
+    }
+}
+
+@Suite struct ProcessingTypeCodeCaseTests {
+    /// A declarant's software may write the type code in lower case: `e21` is still a processing
+    /// import, with a contract key and a record for the ledger.
+    @Test(arguments: ["E21", "e21", "E52", "e54"])
+    func processingTypeCodesInAnyCase(code: String) throws {
+        let declaration = DeclarationFactory.declaration(
+            number: "105000000010", typeCode: code, licences: [Licence(type: "HDGC", number: "11")])
+        #expect(ContractKey.of(declaration) == "0100000001/11")
+        let key = DeclarationKey(declaration, input: 0, ordinal: 0)
+        let record = try #require(ProcessingRecord.of(declaration, key: key, source: "in.xml", list: DeclarationFactory.list))
+        #expect(record.isImport == code.uppercased().hasPrefix("E2"))
+    }
 }

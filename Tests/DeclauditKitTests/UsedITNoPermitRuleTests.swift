@@ -223,7 +223,7 @@ private typealias F = DeclarationFactory
                 """
         }.joined(separator: "\n")
         try Data(F.dump(body).utf8).write(to: URL(fileURLWithPath: path))
-        let result = try Auditor.audit(
+        let result = try AuditRun.audit(
             [InputFile(path: path, label: "exports.xml")], options: AuditOptions(list: F.list, asOf: "2026-11-29"))
         #expect(result.declarations == 4)
         #expect(result.findings.map(\.declaration) == ["107000000080", "307000000100"])

@@ -5,27 +5,21 @@ public struct AuditOptions: Sendable {
     public var asOf: String
     public var graceDays: Int
     public var jobs: Int
-    /// The lowest severity that makes the exit status 1; nil for `--fail-on never`.
-    public var failOn: Severity?
     /// The permit registry (`--permits`); without it permit references are "unverified".
     public var permits: PermitRegistry?
-    /// The ledger (`--ledger`); without it, balances hold within this run only.
-    public var ledger: Ledger?
     /// The language of the `reason` sentences, report.html and findings.xlsx (`--lang`).
     public var language: ReportLanguage
 
     public init(
-        list: ProhibitedList, asOf: String, graceDays: Int = 30, jobs: Int = 1, failOn: Severity? = .review,
-        permits: PermitRegistry? = nil, ledger: Ledger? = nil, language: ReportLanguage = .vi
+        list: ProhibitedList, asOf: String, graceDays: Int = ContractBalance.defaultGraceDays, jobs: Int = 1,
+        permits: PermitRegistry? = nil, language: ReportLanguage = .vi
     ) {
         self.language = language
-        self.ledger = ledger
         self.list = list
         self.permits = permits
         self.asOf = asOf
         self.graceDays = graceDays
         self.jobs = max(1, jobs)
-        self.failOn = failOn
     }
 }
 

@@ -13,7 +13,6 @@ public struct AuditResult: Sendable {
     /// report.json's `processing` section, rendered while the run reconciled every contract it
     /// knows (this run's and the ledger's) at `asOf`; nil when there is none to show.
     public var processing: RenderedSection?
-    public var graceDays: Int = 30
     /// Findings an earlier run raised that this run judged again and no longer raises
     /// (report.json's `resolved`); empty without a ledger.
     public var resolved: [ResolvedFinding] = []

@@ -89,16 +89,22 @@ public enum InputExpander {
 
     private static func unfollowable(_ path: String, label: String) -> DeclauditError {
         let isLink = FileSystem.kind(atPath: path) == .symbolicLink
-        var status = stat()
-        let code = RawPath.withCString(path) { stat($0, &status) } == 0 ? 0 : errno
-        let message: String
-        switch code {
-        case ENOENT where isLink: message = "dangling symbolic link: its target does not exist"
-        case ENOENT: message = "no such file"
-        case ELOOP: message = "symbolic link loop: the link cannot be followed"
-        default: message = "cannot open: \(String(cString: strerror(code)))"
+        let failure: SystemError
+        do {
+            _ = try FileSystem.size(ofFileAt: path)
+            failure = SystemError("stat", code: 0)
+        } catch {
+            failure = error
         }
-        return DeclauditError(code == ENOENT ? .inputNotFound : .inputUnreadable, message, at: SourceLocation(file: label))
+        let message: String
+        if failure.isNoSuchFile {
+            message = isLink ? "dangling symbolic link: its target does not exist" : "no such file"
+        } else if failure.isLinkLoop {
+            message = "symbolic link loop: the link cannot be followed"
+        } else {
+            message = "cannot open: \(failure.reason)"
+        }
+        return DeclauditError(failure.isNoSuchFile ? .inputNotFound : .inputUnreadable, message, at: SourceLocation(file: label))
     }
 
     /// A named pipe, socket or device met in a directory is not read: a pipe without a writer

@@ -7,7 +7,7 @@ struct StagedBatch: Sendable {
     var seen: [SeenDeclaration] = []
     var processing: [(key: DeclarationKey, record: ProcessingRecord)] = []
     /// The findings of the input's import lines, for the run's `FindingFile`.
-    var findings: [FileAudit.TaggedFinding] = []
+    var findings: [JudgeStage.TaggedFinding] = []
     private var processingLines = 0
 
     /// Big enough to make a write transaction worth it, small enough to stay a few hundred KiB.

@@ -1,13 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads a file or standard input through its descriptor, with a small look-ahead so that the
-/// opener can sniff the gzip magic number without consuming it. All POSIX file calls live here.
+/// opener can sniff the gzip magic number without consuming it. The system calls are in System/.
 final class FileByteSource: ByteSource {
-    private let descriptor: Int32
+    private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
     private let label: String
     private var lookahead: [UInt8] = []
@@ -16,21 +10,21 @@ final class FileByteSource: ByteSource {
     init(path: String, label: String) throws(DeclauditError) {
         self.label = label
         if path == "-" {
-            descriptor = STDIN_FILENO
+            descriptor = .standardInput
             ownsDescriptor = false
             return
         }
-        let opened = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
-        guard opened >= 0 else {
-            let code = errno
+        let opened: FileDescriptor
+        do {
+            opened = try FileDescriptor.open(path, .readOnly)
+        } catch {
             throw DeclauditError(
-                code == ENOENT ? .inputNotFound : .inputUnreadable,
-                code == ENOENT ? "no such file" : "cannot open: \(Self.describe(code))",
+                error.isNoSuchFile ? .inputNotFound : .inputUnreadable,
+                error.isNoSuchFile ? "no such file" : "cannot open: \(error.reason)",
                 at: SourceLocation(file: label))
         }
-        var status = stat()
-        if fstat(opened, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            close(opened)
+        if (try? opened.kind()) == .directory {
+            opened.close()
             throw DeclauditError(.inputUnreadable, "is a directory", at: SourceLocation(file: label))
         }
         descriptor = opened
@@ -38,7 +32,7 @@ final class FileByteSource: ByteSource {
     }
 
     deinit {
-        if ownsDescriptor { close(descriptor) }
+        if ownsDescriptor { descriptor.close() }
     }
 
     /// The first `count` bytes (fewer at the end of the stream), left in place for `read`.
@@ -69,16 +63,10 @@ final class FileByteSource: ByteSource {
     }
 
     private func readDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws(DeclauditError) -> Int {
-        while true {
-            let got = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if got >= 0 { return got }
-            if errno == EINTR { continue }
-            throw DeclauditError(
-                .inputUnreadable, "read failed: \(Self.describe(errno))", at: SourceLocation(file: label))
+        do {
+            return try descriptor.read(into: buffer)
+        } catch {
+            throw DeclauditError(.inputUnreadable, "read failed: \(error.reason)", at: SourceLocation(file: label))
         }
-    }
-
-    static func describe(_ code: Int32) -> String {
-        String(cString: strerror(code))
     }
 }

@@ -20,7 +20,7 @@ final class MemoryByteSource: ByteSource {
         do throws(DeclauditError) {
             let file = try FileByteSource(path: "-", label: label)
             var all: [UInt8] = []
-            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: ioChunkBytes, alignment: 1)
             defer { chunk.deallocate() }
             while true {
                 let got = try file.read(into: chunk)

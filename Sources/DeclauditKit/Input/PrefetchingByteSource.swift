@@ -1,46 +1,43 @@
-import Dispatch
-import Foundation
-import Synchronization
 
 /// Runs another source (a gzip decompressor) on a thread of its own, a few chunks ahead of the
 /// parser: decompression and parsing then take a core each instead of sharing one. The chunks go
 /// round a fixed ring, so memory stays the same whatever the input's size. The upstream's error
 /// reaches the reader at the same place in the stream as it would without the thread.
 final class PrefetchingByteSource: ByteSource {
-    /// What the two threads share. The semaphores hand each slot over: the producer fills a slot
-    /// only after taking a `free` permit and publishes it with `filled`; the reader uses it only
-    /// after taking that `filled` permit and gives it back with `free`.
+    /// A slot handed to the reader: its bytes, or -1 for the slot that carries `failure`.
+    private struct Filled: Sendable {
+        let index: Int
+        let count: Int
+    }
+
+    /// What the two threads share. Slots change hands through the channels: the producer fills
+    /// only a slot it received from `free` and publishes it on `filled`; the reader uses it only
+    /// after receiving it there and sends it back on `free`. So each slot, and `failure` (written
+    /// before its slot is sent), has one owner at a time.
     private final class Ring: @unchecked Sendable {
         let upstream: ByteSource
         let slots: [UnsafeMutableRawBufferPointer]
-        /// Bytes in each slot; -1 marks the slot that carries `failure` (the last one).
-        var counts: [Int]
         var failure: DeclauditError?
-        let filled = DispatchSemaphore(value: 0)
-        let free: DispatchSemaphore
-        let stopped = DispatchSemaphore(value: 0)
-        let cancelled = Atomic<Bool>(false)
+        let filled: BoundedChannel<Filled>
+        /// `finish` stops the producer.
+        let free: BoundedChannel<Int>
 
         init(upstream: ByteSource, slotSize: Int, slotCount: Int) {
             self.upstream = upstream
             slots = (0..<slotCount).map { _ in .allocate(byteCount: slotSize, alignment: 16) }
-            counts = Array(repeating: 0, count: slotCount)
-            // Created at 0 and raised: libdispatch traps when a semaphore is freed below the value
-            // it was created with, which `free` would be after an early stop.
-            free = DispatchSemaphore(value: 0)
-            for _ in 0..<slotCount { free.signal() }
+            // Never more values in either than there are slots: no send blocks.
+            filled = BoundedChannel(capacity: slotCount)
+            free = BoundedChannel(capacity: slotCount)
+            for index in 0..<slotCount { free.send(index) }
         }
 
         deinit {
             for slot in slots { slot.deallocate() }
         }
 
-        /// The producer thread: fills slots until the end of the stream, an error or cancellation.
+        /// The producer thread: fills slots until the end of the stream, an error or `free` finishes.
         func produce() {
-            var index = 0
-            while true {
-                free.wait()
-                if cancelled.load(ordering: .acquiring) { break }
+            while case .value(let index) = free.receive() {
                 let slot = slots[index]
                 var count = 0
                 var error: DeclauditError?
@@ -55,29 +52,24 @@ final class PrefetchingByteSource: ByteSource {
                 }
                 if let error, count == 0 {
                     failure = error
-                    counts[index] = -1
-                    filled.signal()
-                    break
+                    filled.send(Filled(index: index, count: -1))
+                    return
                 }
-                counts[index] = count
-                filled.signal()
-                index = (index + 1) % slots.count
+                filled.send(Filled(index: index, count: count))
                 if let error {
                     // The bytes before the error are published; the error follows in the next slot.
-                    free.wait()
-                    if cancelled.load(ordering: .acquiring) { break }
+                    guard case .value(let next) = free.receive() else { return }
                     failure = error
-                    counts[index] = -1
-                    filled.signal()
-                    break
+                    filled.send(Filled(index: next, count: -1))
+                    return
                 }
-                if count == 0 { break }
+                if count == 0 { return }
             }
-            stopped.signal()
         }
     }
 
     private let ring: Ring
+    private let producer: Worker<Void>
     /// The slot being read, how far, and whether the stream has ended.
     private var index = -1
     private var offset = 0
@@ -87,16 +79,13 @@ final class PrefetchingByteSource: ByteSource {
     init(upstream: ByteSource, slotSize: Int = 1 << 18, slotCount: Int = 4) {
         let ring = Ring(upstream: upstream, slotSize: slotSize, slotCount: slotCount)
         self.ring = ring
-        let thread = Thread { ring.produce() }
-        thread.name = "declaudit-inflate"
-        thread.start()
+        producer = Worker(name: "declaudit-inflate") { ring.produce() }
     }
 
     deinit {
-        ring.cancelled.store(true, ordering: .releasing)
-        // Wake the producer if it waits for a free slot; it stops at its next check.
-        ring.free.signal()
-        ring.stopped.wait()
+        // Wakes the producer if it waits for a free slot; it stops there.
+        ring.free.finish()
+        producer.wait()
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(DeclauditError) -> Int {
@@ -109,12 +98,12 @@ final class PrefetchingByteSource: ByteSource {
                 }
                 return 0
             }
-            if index >= 0 { ring.free.signal() }
-            ring.filled.wait()
-            index = (index + 1) % ring.slots.count
+            if index >= 0 { ring.free.send(index) }
+            guard case .value(let slot) = ring.filled.receive() else { preconditionFailure("the producer never finishes `filled`") }
+            index = slot.index
             offset = 0
-            available = max(ring.counts[index], 0)
-            if ring.counts[index] <= 0 { ended = true }
+            available = max(slot.count, 0)
+            if slot.count <= 0 { ended = true }
         }
         let count = min(buffer.count, available - offset)
         buffer.baseAddress!.copyMemory(from: ring.slots[index].baseAddress! + offset, byteCount: count)

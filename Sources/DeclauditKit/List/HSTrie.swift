@@ -223,6 +223,11 @@ struct HSTrie: Sendable, Hashable {
         return false
     }
 
+    /// The codes `coversOnSomeDay` accepts, as plain data for a reader's `ItemFilter`.
+    var prefixSet: HSPrefixSet {
+        HSPrefixSet(children: children, ends: zip(entryPayload, reviewPayload).map { $0 >= 0 || $1 >= 0 })
+    }
+
     /// The row of the period in the chain from `head` that contains `day`.
     @inline(__always)
     private func row(from head: Int32, on day: Int32) -> Int32? {

@@ -87,9 +87,6 @@ public struct ListEntry: Sendable, Hashable {
 
     /// The code in the dotted form reasons use: "8443.31.19", "8504.40", "8471".
     public var dotted: String { ListQuery.dotted(code) }
-
-    /// True when `hsCode` lies under this row's code (by digits only; roles are not considered).
-    public func covers(_ hsCode: HSCode) -> Bool { hsCode.hasPrefix(code) }
 }
 
 /// What the list says about one 8-digit code.

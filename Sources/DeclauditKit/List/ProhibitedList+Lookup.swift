@@ -13,6 +13,9 @@ extension ProhibitedList {
     /// list finding whatever their date.
     public func coversOnSomeDay(_ code: HSCode) -> Bool { trie.coversOnSomeDay(code.value) }
 
+    /// The prefixes of the codes that `coversOnSomeDay` accepts, for a reader's `ItemFilter`.
+    public var coveredPrefixes: HSPrefixSet { trie.prefixSet }
+
     /// True for an `entry` row that acts as a header because longer `entry` rows exist under it
     /// (Circular 11/2018 Art. 2): it then covers nothing itself.
     public func isActingAsHeader(_ entry: ListEntry) -> Bool {

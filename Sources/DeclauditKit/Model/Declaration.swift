@@ -95,7 +95,7 @@ public struct Declaration: Sendable, Hashable {
     /// Line in the input where the declaration starts.
     public var sourceLine: Int
     /// Goods lines that were read but are not in `items`, because the reader was told which
-    /// lines its caller needs (`ItemSelection`); 0 when every line is in `items`.
+    /// lines its caller needs (`ItemFilter`); 0 when every line is in `items`.
     public var omittedItemCount = 0
 
     /// Every goods line the declaration has, whether in `items` or not.

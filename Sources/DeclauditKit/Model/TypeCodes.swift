@@ -17,6 +17,10 @@ public enum TypeCodes {
     /// Re-export of processed products and transfer of materials to another contract.
     public static let processingReturns: Set<String> = ["E52", "E54"]
 
+    /// Processing imports and returns: the declarations whose every line the ledger keeps.
+    /// Upper case, like every set here: compare `typeCode.uppercased()`, as `direction` does.
+    public static let processing = processingImports.union(processingReturns)
+
     /// The type code decides; the number's prefix (10 import, 30 export) only for a type code on
     /// neither list. nil when neither tells.
     public static func direction(typeCode: String, number: String) -> Direction? {

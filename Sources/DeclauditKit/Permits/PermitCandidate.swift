@@ -159,7 +159,7 @@ struct PermitDrawDown {
         guard permit.covers(candidate.hsCode) else {
             return failed(.hsCode(candidate.hsCode, permitLine: ListQuery.dotted(permit.hsPrefix)))
         }
-        if permit.permitCase == .processing && !TypeCodes.processingImports.contains(candidate.typeCode) {
+        if permit.permitCase == .processing && !TypeCodes.processingImports.contains(candidate.typeCode.uppercased()) {
             return failed(.processingCase(typeCode: candidate.typeCode))
         }
         guard let unit = candidate.unit, unit.uppercased() == permit.unit.uppercased() else {

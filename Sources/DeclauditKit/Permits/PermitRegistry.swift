@@ -28,9 +28,6 @@ public struct PermitLine: Sendable, Hashable {
     /// The registry row, for messages.
     public var line: Int
 
-    /// `P-100 line 8471/PCE`, how reports name the line.
-    public var label: String { "\(permitNumber) \(hsPrefix) \(unit)" }
-
     func covers(_ code: HSCode) -> Bool { code.digits.hasPrefix(hsPrefix) }
 }
 

@@ -39,6 +39,19 @@ public struct GoodsBalance: Sendable, Hashable {
         hasher.combine(goodsKey)
         hasher.combine(unit)
     }
+
+    /// Counts `quantity` of `line` of `record`: imported or returned, by the record's type.
+    mutating func add(_ quantity: Quantity, of line: ProcessingLine, in record: ProcessingRecord) {
+        if record.isImport {
+            imported += quantity
+            listedUsed = listedUsed || line.listedUsed
+            if importDeclarations.last != record.number { importDeclarations.append(record.number) }
+            if firstImport == nil { firstImport = (record, line) }
+        } else {
+            returned += quantity
+            if returnDeclarations.last != record.number { returnDeclarations.append(record.number) }
+        }
+    }
 }
 
 /// A processing contract's imports and returns, balanced per goods key, judged at `asOf`.
@@ -62,6 +75,10 @@ public struct ContractBalance: Sendable {
     public var unreadableExpiries: [String]
 
     public var deadlinePassed: Bool { deadline.map { $0 < asOf } ?? false }
+
+    /// Days after a contract ends before unreturned goods are flagged, unless told
+    /// (`--grace-days`).
+    public static let defaultGraceDays = 30
 
     public init(key: String, records: [ProcessingRecord], asOf: String, graceDays: Int) {
         self.key = key
@@ -88,22 +105,13 @@ public struct ContractBalance: Sendable {
                     continue
                 }
                 let id = "\(line.goodsKey)\u{0}\(unit)"
-                if balances[id] == nil {
-                    order.append(id)
-                    balances[id] = GoodsBalance(goodsKey: line.goodsKey, unit: unit, hsCode: line.hsCode)
-                }
-                if record.isImport {
-                    balances[id]!.imported += quantity
-                    balances[id]!.listedUsed = balances[id]!.listedUsed || line.listedUsed
-                    if balances[id]!.importDeclarations.last != record.number { balances[id]!.importDeclarations.append(record.number) }
-                    if balances[id]!.firstImport == nil { balances[id]!.firstImport = (record, line) }
-                } else {
-                    balances[id]!.returned += quantity
-                    if balances[id]!.returnDeclarations.last != record.number { balances[id]!.returnDeclarations.append(record.number) }
-                }
+                if balances[id] == nil { order.append(id) }
+                // Changed in place: one lookup, no copy of the balance.
+                balances[id, default: GoodsBalance(goodsKey: line.goodsKey, unit: unit, hsCode: line.hsCode)]
+                    .add(quantity, of: line, in: record)
             }
         }
-        goods = order.map { balances[$0]! }
+        goods = order.compactMap { balances[$0] }
         unreadableQuantities = unreadable
         if deadline == nil {
             status = .noDeadline

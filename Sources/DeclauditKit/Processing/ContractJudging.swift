@@ -1,7 +1,4 @@
-import Foundation
-import Synchronization
-
-/// Judges processing contracts a wave at a time on `jobs` threads: balances, the contract rules
+/// Judges processing contracts a wave at a time on `jobs` workers: balances, the contract rules
 /// (`Rules.contract`) and the contract's entry in report.json's `processing` section. The ledger
 /// is read on the database thread; this is the part that computes, and it parallelises.
 enum ContractJudging {
@@ -20,39 +17,16 @@ enum ContractJudging {
         var findings: [(finding: Finding, identity: String?)] = []
     }
 
-    /// A wave being judged on its own thread while the database thread reads the next one.
-    final class Task: Sendable {
-        private let result = Mutex<[Judged]>([])
-        private let done = DispatchSemaphore(value: 0)
-
-        init(_ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList?, language: ReportLanguage) {
-            Thread { [self] in
-                let judged = ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs, list: list, language: language)
-                result.withLock { $0 = judged }
-                done.signal()
-            }.start()
-        }
-
-        /// Blocks until the wave is judged; call once.
-        func wait() -> [Judged] {
-            done.wait()
-            return result.withLock { $0 }
-        }
-    }
-
     static func judge(
         _ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList?, language: ReportLanguage
     ) -> [Judged] {
         let slices = max(1, min(jobs, wave.count))
         let size = (wave.count + slices - 1) / slices
-        let results = Mutex<[Judged]>(Array(repeating: Judged(), count: slices))
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let judged = judge(
+        return Worker.all(slices) { slice in
+            judge(
                 wave[min(wave.count, slice * size)..<min(wave.count, (slice + 1) * size)], asOf: asOf, graceDays: graceDays,
                 list: list, language: language)
-            results.withLock { $0[slice] = judged }
         }
-        return results.withLock { $0 }
     }
 
     private static func judge(

@@ -211,7 +211,7 @@ extension Ledger {
                 return contracts
             }
         } catch {
-            let location = SourceLocation(file: path ?? "(memory)")
+            let location = SourceLocation(file: path ?? "(run-only ledger)")
             if let busy = Self.busyError(error, location: location, waitSeconds: waitSeconds) { throw busy }
             throw DeclauditError(.ledgerUnusable, "cannot read the ledger: \(Self.describe(error))", at: location)
         }

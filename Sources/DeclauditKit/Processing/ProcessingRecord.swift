@@ -18,6 +18,7 @@ public struct ProcessingRecord: Sendable, Hashable {
     public var sourceLine: Int
     public var lines: [ProcessingLine]
 
+    /// `typeCode` is stored upper-cased (`of`).
     public var isImport: Bool { TypeCodes.processingImports.contains(typeCode) }
 }
 
@@ -52,16 +53,17 @@ extension ProcessingRecord {
         listDay: @autoclosure () -> Int32 = ListDay.latest
     ) -> ProcessingRecord? {
         let type = declaration.typeCode.uppercased()
-        guard TypeCodes.processingImports.contains(type) || TypeCodes.processingReturns.contains(type),
+        guard TypeCodes.processing.contains(type),
               let contractKey = ContractKey.of(declaration)
         else { return nil }
+        let isImport = TypeCodes.processingImports.contains(type)
         let lines = declaration.items.map { item in
             let code = item.hsCode.flatMap { HSCode(normalizing: $0) }
             // A declared condition costs nothing to keep; the description of a line outside the
             // list is read only if the line gets a finding (ProcessingBalanceOutstandingRule).
             var condition = item.declaredCondition ?? .unknown
             var listedUsed = false
-            if TypeCodes.processingImports.contains(type), ItemAssessment.isCandidate(item, list: list) {
+            if isImport, ItemAssessment.isCandidate(item, list: list) {
                 let assessment = ItemAssessment(
                     declaration: declaration, item: item, source: source, list: list, listDay: listDay())
                 condition = assessment.condition.condition

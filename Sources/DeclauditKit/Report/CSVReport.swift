@@ -2,15 +2,6 @@
 /// Written by hand: yaslab/CSV.swift's writer goes one scalar at a time through Foundation's
 /// OutputStream, ends the file without a final line break and cannot neutralise formulas.
 public enum CSVReport {
-    /// The whole file in memory (tests, small runs).
-    public static func render(_ findings: some Collection<Finding>, excel: Bool) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + findings.count * 512)
-        appendHeader(excel: excel, to: &out)
-        for finding in findings { appendRow(finding, excel: excel, to: &out) }
-        return out
-    }
-
     /// Streams the file into `file`, 64 KiB at a time.
     static func write(_ findings: some Sequence<Finding>, excel: Bool, to file: OutputFile) {
         var out: [UInt8] = []
@@ -18,7 +9,7 @@ public enum CSVReport {
         appendHeader(excel: excel, to: &out)
         for finding in findings {
             appendRow(finding, excel: excel, to: &out)
-            if out.count >= 1 << 16 {
+            if out.count >= ioChunkBytes {
                 file.write(out)
                 out.removeAll(keepingCapacity: true)
             }
@@ -26,13 +17,13 @@ public enum CSVReport {
         file.write(out)
     }
 
-    private static func appendHeader(excel: Bool, to out: inout [UInt8]) {
+    static func appendHeader(excel: Bool, to out: inout [UInt8]) {
         if excel { out += [0xEF, 0xBB, 0xBF] }
         out += Array(ReportColumns.names.joined(separator: ",").utf8)
         appendNewline(excel: excel, to: &out)
     }
 
-    private static func appendRow(_ finding: Finding, excel: Bool, to out: inout [UInt8]) {
+    static func appendRow(_ finding: Finding, excel: Bool, to out: inout [UInt8]) {
         for (index, cell) in ReportColumns.cells(of: finding).enumerated() {
             if index > 0 { out.append(0x2C) }
             switch cell {

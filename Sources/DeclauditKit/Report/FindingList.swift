@@ -1,11 +1,8 @@
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The findings of a run in report order. A year's dump can give tens of thousands, each with
-/// long texts, so a run keeps them in an anonymous temporary file (`FindingSpill`) and holds only
+/// long texts, so a run keeps them in an anonymous temporary file (`FindingFile`) and holds only
 /// a small entry per finding; each is decoded when the reports read it. Tests and small callers
 /// make one from an array.
 public struct FindingList: RandomAccessCollection, Sendable, Equatable {
@@ -144,17 +141,17 @@ final class FindingFile: @unchecked Sendable {
             let folder = FileManager.default.temporaryDirectory.path
             throw DeclauditError(
                 .temporaryFolderUnusable,
-                "cannot create a temporary file for the findings in the temporary folder \(folder) (set TMPDIR to a writable folder): \(String(cString: strerror(errno)))",
+                "cannot create a temporary file for the findings in the temporary folder \(folder) (set TMPDIR to a writable folder): \(SystemError("mkstemp").reason)",
                 at: SourceLocation(file: folder))
         }
         self.file = file
-        buffer.reserveCapacity(1 << 16)
+        buffer.reserveCapacity(ioChunkBytes)
     }
 
-    deinit { close(file.descriptor) }
+    deinit { file.descriptor.close() }
 
     /// Lets tests make the file fail under the list (a seam; nothing else touches it).
-    var descriptorForTesting: Int32 { file.descriptor }
+    var descriptorForTesting: Int32 { file.descriptor.rawValue }
 
     /// Appends `finding`; its entry says where it went.
     func append(_ finding: Finding) -> Entry {
@@ -164,7 +161,7 @@ final class FindingFile: @unchecked Sendable {
             offset: size, length: buffer.count - start, severity: finding.severity, rule: finding.rule,
             source: finding.source, sourceLine: finding.sourceLine, state: finding.state, suppressed: finding.suppressed)
         size += entry.length
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= ioChunkBytes { flush() }
         return entry
     }
 
@@ -172,7 +169,7 @@ final class FindingFile: @unchecked Sendable {
     func finish() throws(DeclauditError) {
         flush()
         guard file.errorCode == 0 else {
-            throw DeclauditError(.internal, "cannot write a temporary file for the findings: \(String(cString: strerror(file.errorCode)))")
+            throw DeclauditError(.internal, "cannot write a temporary file for the findings: \(SystemError("write", code: file.errorCode).reason)")
         }
     }
 
@@ -186,18 +183,18 @@ final class FindingFile: @unchecked Sendable {
 
     func finding(at entry: Entry) throws(DeclauditError) -> Finding {
         var bytes = [UInt8](repeating: 0, count: entry.length)
-        var done = 0
-        while done < entry.length {
-            let count = bytes.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress! + done, entry.length - done, off_t(entry.offset + done)) }
-            if count < 0, errno == EINTR { continue }
+        var reason: String?
+        do {
+            let count = try file.descriptor.read(into: &bytes, count: entry.length, at: entry.offset)
             // The file is ours and complete: a short read means the temporary folder failed under us.
-            guard count > 0 else {
-                let reason = count < 0 ? String(cString: strerror(errno)) : "the file ended early"
-                let error = DeclauditError(.internal, "the findings' temporary file could not be read back: \(reason)")
-                readFailure.withLock { if $0 == nil { $0 = error } }
-                throw error
-            }
-            done += count
+            if count < entry.length { reason = "the file ended early" }
+        } catch {
+            reason = error.reason
+        }
+        if let reason {
+            let error = DeclauditError(.internal, "the findings' temporary file could not be read back: \(reason)")
+            readFailure.withLock { if $0 == nil { $0 = error } }
+            throw error
         }
         return FindingCoding.decode(bytes)
     }

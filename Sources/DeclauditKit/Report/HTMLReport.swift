@@ -7,15 +7,6 @@ public enum HTMLReport {
     /// Findings in the page at most; the workbook and the CSV hold all of them.
     public static let findingCap = 20_000
 
-    /// The whole page in memory (tests, small runs).
-    public static func render(
-        _ result: AuditResult, language: ReportLanguage = .vi, overview: ReportOverview? = nil, cap: Int = findingCap
-    ) -> [UInt8] {
-        var page = HTMLSink(file: nil)
-        emit(result, overview ?? ReportOverview(result.findings), language.texts, cap, into: &page)
-        return page.finish()
-    }
-
     /// Streams the page into `file`: the findings are read from the list once per severity and
     /// never gathered.
     static func write(
@@ -26,7 +17,7 @@ public enum HTMLReport {
         _ = page.finish()
     }
 
-    private static func emit(
+    static func emit(
         _ result: AuditResult, _ overview: ReportOverview, _ t: ReportTexts, _ cap: Int,
         into page: inout HTMLSink
     ) {
@@ -503,7 +494,7 @@ struct HTMLSink {
     }
 
     private mutating func flushIfFull() {
-        guard let file, bytes.count >= 1 << 16 else { return }
+        guard let file, bytes.count >= ioChunkBytes else { return }
         file.write(bytes)
         bytes.removeAll(keepingCapacity: true)
     }

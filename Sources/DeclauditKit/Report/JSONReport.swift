@@ -5,13 +5,6 @@ public enum JSONReport {
     public static let toolName = "declaudit"
     public static let toolVersion = "0.1.0"
 
-    /// The whole report in memory (tests, small runs).
-    public static func render(_ result: AuditResult) -> [UInt8] {
-        var json = JSONWriter()
-        emit(result, into: &json)
-        return json.finish()
-    }
-
     /// Streams the report into `file`, 64 KiB at a time: memory does not grow with the report.
     static func write(_ result: AuditResult, to file: OutputFile) {
         var json = JSONWriter(file: file)
@@ -19,7 +12,7 @@ public enum JSONReport {
         _ = json.finish()
     }
 
-    private static func emit(_ result: AuditResult, into json: inout JSONWriter) {
+    static func emit(_ result: AuditResult, into json: inout JSONWriter) {
         json.beginObject()
         json.beginObject("tool")
         json.field("name", toolName)
@@ -207,7 +200,7 @@ struct ProcessingSectionWriter {
 
     init() throws(DeclauditError) {
         guard let file = OutputFile.anonymous() else {
-            throw DeclauditError(.outputNotWritable, "cannot create a temporary file: \(String(cString: strerror(errno)))", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
+            throw DeclauditError(.outputNotWritable, "cannot create a temporary file: \(SystemError("mkstemp").reason)", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
         }
         self.file = file
     }
@@ -223,7 +216,7 @@ struct ProcessingSectionWriter {
 
     func finish() throws(DeclauditError) -> RenderedSection {
         guard file.errorCode == 0 else {
-            throw DeclauditError(.outputNotWritable, "cannot write a temporary file: \(String(cString: strerror(file.errorCode)))", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
+            throw DeclauditError(.outputNotWritable, "cannot write a temporary file: \(SystemError("write", code: file.errorCode).reason)", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
         }
         return RenderedSection(file: file, memberCount: count)
     }

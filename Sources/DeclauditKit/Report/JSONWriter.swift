@@ -21,9 +21,6 @@ struct JSONWriter {
         hasMember = Array(repeating: false, count: depth)
     }
 
-    /// Whether anything was written at the writer's outermost level.
-    var wroteMembers: Bool { hasMember.last ?? false }
-
     enum Value {
         case string(String?)
         case int(Int?)
@@ -88,7 +85,7 @@ struct JSONWriter {
     }
 
     private mutating func member(_ key: String?) {
-        if file != nil, bytes.count >= 1 << 16 { flush() }
+        if file != nil, bytes.count >= ioChunkBytes { flush() }
         if let last = hasMember.last {
             if last { bytes.append(0x2C) }
             hasMember[hasMember.count - 1] = true

@@ -1,8 +1,4 @@
 import Foundation
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Writes the reports into the output folder (findings.csv, report.json, and for people
 /// report.html and findings.xlsx). All are rendered and written in full to hidden temporary
@@ -83,21 +79,19 @@ public enum ReportWriter {
         private let overview: ReportOverview
         private let language: ReportLanguage
         private let directory: String
-        private let workbook = Mutex<Result<String, DeclauditError>?>(nil)
-        private let done = DispatchSemaphore(value: 0)
+        private let workbook: Worker<Result<String, DeclauditError>>
 
         init(_ result: AuditResult, language: ReportLanguage, in directory: String) {
+            let overview = ReportOverview(result.findings)
             self.result = result
-            overview = ReportOverview(result.findings)
+            self.overview = overview
             self.language = language
             self.directory = directory
-            Thread { [self] in
-                let staged = Result { () throws(DeclauditError) -> String in
-                    try stageWorkbook(self.result, self.overview, self.language, in: self.directory)
+            workbook = Worker(name: "declaudit-workbook") {
+                Result { () throws(DeclauditError) -> String in
+                    try stageWorkbook(result, overview, language, in: directory)
                 }
-                workbook.withLock { $0 = staged }
-                done.signal()
-            }.start()
+            }
         }
 
         /// Writes the page, then waits for the workbook; both temporaries, or neither.
@@ -121,9 +115,9 @@ public enum ReportWriter {
             if case .success(let temporary) = waitForWorkbook() { FileSystem.unlink(temporary) }
         }
 
+        /// Call once: `stage` or `discard`.
         private func waitForWorkbook() -> Result<String, DeclauditError> {
-            done.wait()
-            return workbook.withLock { $0! }
+            workbook.wait()
         }
     }
 
@@ -133,8 +127,8 @@ public enum ReportWriter {
             // libxlsxwriter opens by name; it is handed the descriptor `stage` opened (as
             // /proc/self/fd/N, see XLSXWorkbook), never a path in the folder.
             return try stage("findings.xlsx", in: directory, findings: result.findings) { file in
-                problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor)
-                if problem != nil { file.fail(EIO) }
+                problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor.rawValue)
+                if problem != nil { file.fail(SystemError.ioError) }
             }
         } catch {
             guard let problem else { throw error }
@@ -154,7 +148,7 @@ public enum ReportWriter {
         } catch {
             throw failure("cannot write the report", error.code, name, directory)
         }
-        let file = OutputFile(descriptor: descriptor.rawValue)
+        let file = OutputFile(descriptor: descriptor)
         render(file)
         var code = file.errorCode
         if code == 0 {
@@ -184,6 +178,6 @@ public enum ReportWriter {
     }
 
     private static func failure(_ what: String, _ code: Int32, _ name: String, _ directory: String) -> DeclauditError {
-        DeclauditError(.outputNotWritable, "\(what): \(String(cString: strerror(code)))", at: SourceLocation(file: directory + "/" + name))
+        DeclauditError(.outputNotWritable, "\(what): \(SystemError(what, code: code).reason)", at: SourceLocation(file: directory + "/" + name))
     }
 }

@@ -82,8 +82,7 @@ struct ItemAssessment: Sendable {
 /// number, or the contract number when no `HDGC` licence is present (declaration-data.md §4).
 enum ContractKey {
     static func of(_ declaration: Declaration) -> String? {
-        guard TypeCodes.processingImports.contains(declaration.typeCode)
-            || TypeCodes.processingReturns.contains(declaration.typeCode)
+        guard TypeCodes.processing.contains(declaration.typeCode.uppercased())
         else { return nil }
         let registration = declaration.licences.first(where: \.isProcessingContract)?.number ?? declaration.contractNumber
         guard let registration else { return nil }

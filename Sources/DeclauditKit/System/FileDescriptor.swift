@@ -5,8 +5,15 @@ import Glibc
 // The program's POSIX file calls gather here (and in SafeOutput): each returns a typed error
 // instead of a -1 and an errno to remember to read.
 
+/// How many bytes are read or written at a time (buffers flush at this size): few system
+/// calls, and a buffer that stays in cache.
+let ioChunkBytes = 1 << 16
+
 /// A failed system call: which call, on what, and its errno.
 public struct SystemError: Error, Sendable, Equatable {
+    /// An input/output error: what a read that ends early in a file of known size counts as.
+    public static let ioError = EIO
+
     public let call: String
     public let code: Int32
 
@@ -19,6 +26,8 @@ public struct SystemError: Error, Sendable, Equatable {
     public var reason: String { String(cString: strerror(code)) }
 
     public var isAlreadyExists: Bool { code == EEXIST }
+    public var isNoSuchFile: Bool { code == ENOENT }
+    public var isLinkLoop: Bool { code == ELOOP }
     public var isWouldBlock: Bool { code == EWOULDBLOCK || code == EAGAIN }
 }
 
@@ -70,6 +79,18 @@ public struct FileDescriptor: Sendable, Equatable {
         }
     }
 
+    public static let standardInput = FileDescriptor(rawValue: STDIN_FILENO)
+
+    /// A job started with standard input, output or error closed (`<&-`) would hand descriptors
+    /// 0-2 to the first files the program opens: `-` would then read another input's bytes, and
+    /// messages would land in a report. Call first: opens each closed one on /dev/null.
+    public static func reopenClosedStandardDescriptors() {
+        for descriptor: Int32 in 0...2 where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            // open() returns the lowest free descriptor: this one, as the lower ones are open.
+            _ = Glibc.open("/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY)
+        }
+    }
+
     public func close() {
         _ = Glibc.close(rawValue)
     }
@@ -108,6 +129,45 @@ public struct FileDescriptor: Sendable, Equatable {
         }
     }
 
+    /// Reads up to `buffer.count` bytes at the current position; 0 at the end.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int {
+        while true {
+            let count = Glibc.read(rawValue, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw SystemError("read")
+        }
+    }
+
+    /// Reads `buffer.count` bytes from `offset` without moving the position (`pread`, so any
+    /// thread may read at once); fewer only where the file ends.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(SystemError) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let count = pread(rawValue, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("pread")
+            }
+            if count == 0 { break }
+            done += count
+        }
+        return done
+    }
+
+    /// `read(into:at:)` into the start of `bytes`: `count` bytes, fewer only where the file ends.
+    public func read(into bytes: inout [UInt8], count: Int, at offset: Int) throws(SystemError) -> Int {
+        precondition(count <= bytes.count)
+        let result = bytes.withUnsafeMutableBytes { raw -> Result<Int, SystemError> in
+            do throws(SystemError) {
+                return .success(try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[..<count]), at: offset))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// Writes all of `bytes`, retrying short writes and interruptions.
     public func writeAll(_ bytes: [UInt8]) throws(SystemError) {
         let failure: SystemError? = bytes.withUnsafeBytes { raw in
@@ -137,6 +197,13 @@ public enum FileSystem {
         var status = stat()
         let result = RawPath.withCString(path) { followingLinks ? stat($0, &status) : lstat($0, &status) }
         return result == 0 ? FileKind(mode: status.st_mode) : nil
+    }
+
+    /// The size in bytes of the file at `path` (a symbolic link is followed).
+    public static func size(ofFileAt path: String) throws(SystemError) -> Int {
+        var status = stat()
+        guard RawPath.withCString(path, { stat($0, &status) }) == 0 else { throw SystemError("stat") }
+        return Int(status.st_size)
     }
 
     public static func rename(_ from: String, _ to: String) throws(SystemError) {

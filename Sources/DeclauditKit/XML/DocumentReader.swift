@@ -35,41 +35,12 @@ let maximumECUSTextBytes = 4 * maximumDeclarationBytes
 /// so it is held whole: this bounds it. ECUS writes one declaration, rarely a few, per file.
 let maximumRowsPerECUSFile = 50_000
 
-/// Which goods lines a reader turns into `DeclarationItem`s (Strings for every field). The others
-/// are only counted (`Declaration.omittedItemCount`): on a large dump most lines are of no
-/// interest to any rule, and making their Strings would cost more than parsing them.
-public struct ItemSelection: Sendable {
-    public enum Scope: Sendable {
-        /// Every line of the declaration.
-        case all
-        /// No line.
-        case none
-        /// The lines that `isCandidate` accepts.
-        case candidates
-    }
-
-    /// Decided once per declaration after its end tag, from a `Declaration` whose `items` are
-    /// still empty (every other field is read).
-    let scope: @Sendable (Declaration) -> Scope
-    /// For `.candidates`: takes the line's declared HS code as normalised (nil when absent or
-    /// not 8 digits).
-    let isCandidate: @Sendable (HSCode?) -> Bool
-
-    public init(scope: @escaping @Sendable (Declaration) -> Scope, isCandidate: @escaping @Sendable (HSCode?) -> Bool) {
-        self.scope = scope
-        self.isCandidate = isCandidate
-    }
-
-    /// Every line of every declaration (the default).
-    public static let all = ItemSelection(scope: { _ in .all }, isCandidate: { _ in true })
-}
-
 /// Where a format reader hands what it read: the outcome so far and the caller's `emit`.
 struct DocumentOutput {
     let label: String
     var outcome = ReadOutcome()
     let emit: (Declaration) -> Void
-    let selection: ItemSelection
+    let filter: ItemFilter
 
     mutating func accept(_ declaration: Declaration) {
         outcome.declarations += 1
@@ -99,8 +70,8 @@ public struct DocumentReader {
     private var dump: DumpReader
     private var ecus5: ECUS5Reader?
 
-    init(label: String, selection: ItemSelection, emit: @escaping (Declaration) -> Void) {
-        output = DocumentOutput(label: label, emit: emit, selection: selection)
+    init(label: String, filter: ItemFilter, emit: @escaping (Declaration) -> Void) {
+        output = DocumentOutput(label: label, emit: emit, filter: filter)
         dump = DumpReader(label: label)
     }
 
@@ -108,7 +79,7 @@ public struct DocumentReader {
     /// messages as `label`. Never throws: what went wrong is in the outcome. `items` says which
     /// goods lines the caller needs as `DeclarationItem`s; all of them unless told.
     public static func read(
-        path: String, label: String, items: ItemSelection = .all, emit: @escaping (Declaration) -> Void
+        path: String, label: String, items: ItemFilter = .all, emit: @escaping (Declaration) -> Void
     ) -> ReadOutcome {
         read(
             source: { () throws(DeclauditError) -> ByteSource in try InputOpener.open(path: path, label: label) },
@@ -116,10 +87,10 @@ public struct DocumentReader {
     }
 
     static func read(
-        source open: () throws(DeclauditError) -> ByteSource, label: String, items: ItemSelection = .all,
+        source open: () throws(DeclauditError) -> ByteSource, label: String, items: ItemFilter = .all,
         emit: @escaping (Declaration) -> Void
     ) -> ReadOutcome {
-        var reader = DocumentReader(label: label, selection: items, emit: emit)
+        var reader = DocumentReader(label: label, filter: items, emit: emit)
         do throws(DeclauditError) {
             let source = try open()
             try LibXML2.parse(source: source, label: label, document: &reader)

@@ -3,7 +3,7 @@
 ///
 /// The header fields become Strings as they are read. The goods lines are kept as byte ranges in
 /// one buffer that is reused from declaration to declaration, and become `DeclarationItem`s at
-/// the declaration's end tag only if the caller's `ItemSelection` wants them: on a large dump most
+/// the declaration's end tag only if the caller's `ItemFilter` wants them: on a large dump most
 /// lines are only counted, and reading one costs no allocation.
 struct DumpReader {
     private let label: String
@@ -300,22 +300,18 @@ struct DumpReader {
             return
         }
         if !items.isEmpty {
-            let selection = output.selection
-            let scope = selection.scope(finished)
-            do {
-                let text = bytes.bytes
-                switch scope {
-                case .all:
-                    finished.items = items.map { $0.item(in: text) }
-                case .none:
-                    finished.omittedItemCount = items.count
-                case .candidates:
-                    for slot in items {
-                        if selection.isCandidate(slot.hsCode.isAbsent ? nil : HSCode(normalizing: slot.hsCode.bytes(in: text))) {
-                            finished.items.append(slot.item(in: text))
-                        } else {
-                            finished.omittedItemCount += 1
-                        }
+            let text = bytes.bytes
+            switch output.filter.scope(of: finished) {
+            case .all:
+                finished.items = items.map { $0.item(in: text) }
+            case .none:
+                finished.omittedItemCount = items.count
+            case .matching(let prefixes):
+                for slot in items {
+                    if output.filter.keeps(slot.hsCode.isAbsent ? nil : HSCode(normalizing: slot.hsCode.bytes(in: text)), prefixes) {
+                        finished.items.append(slot.item(in: text))
+                    } else {
+                        finished.omittedItemCount += 1
                     }
                 }
             }

@@ -152,7 +152,7 @@ final class ECUS5Reader {
             let extras = id.flatMap { extrasByID[$0] }
             output.accept(Self.select(
                 declaration(number: number, typeCode: typeCode, header: header, extras: extras, goods: goods),
-                output.selection))
+                output.filter))
         }
         for id in goodsOrder where !joined.contains(id) && !oversized.contains(id) {
             let rows = goodsByID[id] ?? []
@@ -212,12 +212,12 @@ final class ECUS5Reader {
             sourceLine: header.line)
     }
 
-    /// Applies the caller's selection to a declaration read with all its lines (ECUS files are
+    /// Applies the caller's filter to a declaration read with all its lines (ECUS files are
     /// small: their Strings are made as the rows are read).
-    private static func select(_ declaration: Declaration, _ selection: ItemSelection) -> Declaration {
+    private static func select(_ declaration: Declaration, _ filter: ItemFilter) -> Declaration {
         guard !declaration.items.isEmpty else { return declaration }
         var selected = declaration
-        switch selection.scope(Declaration(
+        switch filter.scope(of: Declaration(
             number: declaration.number, firstNumber: declaration.firstNumber, typeCode: declaration.typeCode,
             customsOffice: declaration.customsOffice, registeredOn: declaration.registeredOn, status: declaration.status,
             declarantTaxCode: declaration.declarantTaxCode, declarantName: declaration.declarantName,
@@ -230,8 +230,8 @@ final class ECUS5Reader {
         case .none:
             selected.items = []
             selected.omittedItemCount = declaration.items.count
-        case .candidates:
-            selected.items = declaration.items.filter { selection.isCandidate($0.hsCode.flatMap { HSCode(normalizing: $0) }) }
+        case .matching(let prefixes):
+            selected.items = declaration.items.filter { filter.keeps($0.hsCode.flatMap { HSCode(normalizing: $0) }, prefixes) }
             selected.omittedItemCount = declaration.items.count - selected.items.count
         }
         return selected

@@ -8,19 +8,8 @@ import DeclauditKit
 //   reader-throughput FILE...
 
 let list = ProhibitedList.builtIn
-let processing: Set<String> = ["E21", "E23", "E52", "E54"]
-let selection = ItemSelection(
-    scope: { declaration in
-        if processing.contains(declaration.typeCode.uppercased()) { return .all }
-        guard declaration.status != .cancelled,
-              TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
-        else { return .none }
-        return .candidates
-    },
-    isCandidate: { code in
-        guard let code else { return true }
-        return list.coversOnSomeDay(code)
-    })
+// As ReadStage.filter(list:) builds it.
+let selection = ItemFilter(keepAllTypeCodes: TypeCodes.processing, importPrefixes: list.coveredPrefixes, keepsInvalidCodes: true)
 
 var declarations = 0
 var lines = 0

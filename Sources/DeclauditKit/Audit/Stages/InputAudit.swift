@@ -1,0 +1,68 @@
+/// One input through read, assess and judge, on the thread the run gives it.
+struct InputAudit: Sendable {
+    var report: InputReport
+    var findingCount = 0
+    var permitCandidates: [PermitCandidate] = []
+
+    /// Reads one input and judges its declarations; every declaration read and every processing
+    /// record goes to `staging` as it is read. For a large input the judging runs on a second
+    /// thread, fed in batches, so that reading (libxml2) and judging overlap.
+    static func run(
+        _ file: InputFile, index: Int, context: RuleContext, filter: ItemFilter, staging: BoundedChannel<StagedBatch>
+    ) -> InputAudit {
+        var audit = InputAudit(report: InputReport(
+            path: file.label, format: nil, status: .ok, declarations: 0, items: 0, error: nil,
+            problemCount: 0, lastDeclarationLine: nil))
+        if let problem = file.problem {
+            audit.report.status = .failed
+            audit.report.error = problem
+            return audit
+        }
+        let judge = JudgeStage(file: file, index: index, context: context, staging: staging)
+        let (outcome, judged) = ReadStage.isLarge(file)
+            ? readJudgingOnAnotherThread(file, filter: filter, judge: judge)
+            : readJudgingInline(file, filter: filter, judge: judge)
+        audit.findingCount = judged.findingCount
+        audit.permitCandidates = judged.candidates
+        audit.report.format = outcome.format
+        audit.report.declarations = outcome.declarations
+        audit.report.items = outcome.items
+        audit.report.lastDeclarationLine = outcome.lastDeclarationLine
+        if let first = outcome.firstError {
+            audit.report.status = .failed
+            audit.report.error = first
+            audit.report.problemCount = outcome.problems.count + (outcome.error == nil ? 0 : 1) - 1
+        }
+        return audit
+    }
+
+    private static func readJudgingInline(_ file: InputFile, filter: ItemFilter, judge: JudgeStage) -> (ReadOutcome, JudgeStage) {
+        var judge = judge
+        let outcome = ReadStage.read(file, filter: filter) { judge.judge($0) }
+        judge.finish()
+        return (outcome, judge)
+    }
+
+    private static func readJudgingOnAnotherThread(_ file: InputFile, filter: ItemFilter, judge: JudgeStage) -> (ReadOutcome, JudgeStage) {
+        let declarations = BoundedChannel<[Declaration]>(capacity: 4)
+        let judging = Worker { () -> JudgeStage in
+            var judge = judge
+            while case .value(let batch) = declarations.receive() {
+                for declaration in batch { judge.judge(declaration) }
+            }
+            judge.finish()
+            return judge
+        }
+        var pending: [Declaration] = []
+        let outcome = ReadStage.read(file, filter: filter) { declaration in
+            pending.append(declaration)
+            if pending.count == 64 {
+                declarations.send(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { declarations.send(pending) }
+        declarations.finish()
+        return (outcome, judging.wait())
+    }
+}

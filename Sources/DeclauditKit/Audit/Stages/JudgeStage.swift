@@ -1,0 +1,61 @@
+/// Stage 3, judge: one input's declarations in reading order. Each is staged (for versions and
+/// the ledger) with its processing record; each assessed import line goes to the item rules. A
+/// finding waits in the batch for the database thread; a line whose permit must be drawn becomes
+/// a permit candidate for the permits stage.
+struct JudgeStage: Sendable {
+    /// A finding with the reading of the declaration it is about (for settling versions).
+    struct TaggedFinding: Sendable {
+        let key: DeclarationKey
+        let finding: Finding
+    }
+
+    let file: InputFile
+    let index: Int
+    let context: RuleContext
+    let staging: BoundedChannel<StagedBatch>
+    private var ordinal = 0
+    private var batch = StagedBatch()
+    private(set) var findingCount = 0
+    private(set) var candidates: [PermitCandidate] = []
+
+    init(file: InputFile, index: Int, context: RuleContext, staging: BoundedChannel<StagedBatch>) {
+        self.file = file
+        self.index = index
+        self.context = context
+        self.staging = staging
+    }
+
+    mutating func judge(_ declaration: Declaration) {
+        let key = DeclarationKey(declaration, input: index, ordinal: ordinal)
+        ordinal += 1
+        batch.add(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
+        // The registration date is read only for a declaration that needs the list.
+        var day: Int32?
+        func listDay() -> Int32 {
+            if day == nil { day = context.listDay(of: declaration) }
+            return day!
+        }
+        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list, listDay: listDay()) {
+            batch.add(record, key: key)
+        }
+        if batch.isFull {
+            staging.send(batch)
+            batch = StagedBatch()
+        }
+        AssessStage.assess(declaration, source: file.label, list: context.list, listDay: listDay) { assessment in
+            // A line that only the whole run can judge waits for the permit draw-down.
+            if let candidate = UsedITPermitInvalidRule.candidate(assessment, key: key, context: context) {
+                candidates.append(candidate)
+            } else if let finding = Rules.judge(assessment, context: context) {
+                batch.findings.append(TaggedFinding(key: key, finding: finding))
+                findingCount += 1
+            }
+        }
+    }
+
+    /// Sends what is left.
+    mutating func finish() {
+        if !batch.isEmpty { staging.send(batch) }
+        batch = StagedBatch()
+    }
+}

@@ -1,0 +1,55 @@
+internal import GRDB
+
+/// Stage 7, processing: this run's processing records move into the ledger, then every
+/// contract the ledger knows is judged (`ContractJudging`), rendered for report.json's
+/// `processing` section and forgotten, a wave at a time.
+struct ProcessingStage {
+    let asOf: String
+    let graceDays: Int
+    let jobs: Int
+    let list: ProhibitedList
+    /// The language of the findings' reasons.
+    let language: ReportLanguage
+    /// The input a finding goes with when its declaration was read by an earlier run.
+    let earlierRunInput: Int
+
+    func reconcile(_ findings: inout RunFindings, in db: Database) throws -> RenderedSection? {
+        try RunStaging.storeProcessing(in: db)
+        var section = try ProcessingSectionWriter()
+        // A wave holds a few hundred contracts per thread: enough to share out, little memory.
+        // Wave n is judged while wave n + 1 is read.
+        let waveSize = 256 * jobs
+        var wave: [ContractJudging.Contract] = []
+        var judging: Worker<[ContractJudging.Judged]>?
+        func next(_ wave: [ContractJudging.Contract]) throws {
+            let worker = Worker { [asOf, graceDays, jobs, list, language] in
+                ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs, list: list, language: language)
+            }
+            if let judging { try write(judging.wait(), into: &section, findings: &findings, in: db) }
+            judging = worker
+        }
+        try Ledger.forEachContract(in: db) { key, records in
+            wave.append(ContractJudging.Contract(key: key, records: records))
+            if wave.count >= waveSize {
+                try next(wave)
+                wave = []
+            }
+        }
+        if !wave.isEmpty { try next(wave) }
+        if let judging { try write(judging.wait(), into: &section, findings: &findings, in: db) }
+        return try section.finish()
+    }
+
+    private func write(
+        _ judged: [ContractJudging.Judged], into section: inout ProcessingSectionWriter, findings: inout RunFindings,
+        in db: Database
+    ) throws {
+        for slice in judged {
+            section.append(slice.json, contracts: slice.contracts)
+            for (finding, identity) in slice.findings {
+                let input = try identity.flatMap { try RunStaging.inputOfStoredDeclaration(identity: $0, in: db) }
+                try findings.add(finding, input: input ?? earlierRunInput, key: nil, in: db)
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Stage 1, read: one input's bytes to declarations, keeping as `DeclarationItem`s only the
+/// goods lines a later stage uses. The filter is plain data, so the readers know nothing of the
+/// rules.
+enum ReadStage {
+    /// Every line of a processing declaration (the ledger keeps them all), none of a cancelled or
+    /// export declaration, and of an import the lines `AssessStage.isCandidate` accepts: a code
+    /// the list covers or watches on some day, or no valid code.
+    static func filter(list: ProhibitedList) -> ItemFilter {
+        ItemFilter(
+            keepAllTypeCodes: TypeCodes.processing,
+            importPrefixes: list.coveredPrefixes, keepsInvalidCodes: true)
+    }
+
+    /// Reads `file`, handing each declaration to `emit` as soon as it is complete.
+    static func read(_ file: InputFile, filter: ItemFilter, emit: @escaping (Declaration) -> Void) -> ReadOutcome {
+        DocumentReader.read(path: file.path, label: file.label, items: filter, emit: emit)
+    }
+
+    /// Reading and judging overlap only where there is much to read: for a small file the
+    /// hand-over between threads would cost more than it saves.
+    static func isLarge(_ file: InputFile) -> Bool {
+        guard file.path != "-" else { return true }
+        guard let size = try? FileSystem.size(ofFileAt: file.path) else { return true }
+        return size >= largeInputBytes
+    }
+
+    static let largeInputBytes = 4 << 20
+}
