@@ -9,7 +9,7 @@ let package = Package(
     name: "declaudit-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "declaudit", path: ".."),
+        .package(name: "declaudit", path: "..")
     ],
     targets: [
         .target(name: "CFuzzDriver"),

@@ -13,7 +13,10 @@ struct AuditCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "ECUS5 exports or dump files (.xml, .xml.gz), directories, or - for standard input; none with --ledger re-judges its contracts.")
+    @Argument(
+        help:
+            "ECUS5 exports or dump files (.xml, .xml.gz), directories, or - for standard input; none with --ledger re-judges its contracts."
+    )
     var paths: [String] = []
 
     @Option(help: "Folder for findings.csv, report.json, report.html and findings.xlsx.")
@@ -25,14 +28,17 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Permit registry CSV (permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to).")
     var permits: String?
 
-    @Option(help: "SQLite ledger that keeps processing-contract balances, permit draws, findings and triage decisions across runs.")
+    @Option(
+        help: "SQLite ledger that keeps processing-contract balances, permit draws, findings and triage decisions across runs.")
     var ledger: String?
 
     @Option(name: .customLong("as-of"), help: "Audit date (YYYY-MM-DD) against which deadlines are judged (default: today).")
     var asOf: String?
 
     // Unconditional: "-5" is taken as the value (and refused by validate), not as an option.
-    @Option(name: .customLong("grace-days"), parsing: .unconditional, help: "Days after a processing contract ends before unreturned goods are flagged.")
+    @Option(
+        name: .customLong("grace-days"), parsing: .unconditional,
+        help: "Days after a processing contract ends before unreturned goods are flagged.")
     var graceDays = ContractBalance.defaultGraceDays
 
     @Option(help: "Files parsed in parallel (default: number of processors).")
@@ -41,10 +47,16 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "CSV for spreadsheets: byte-order mark, CRLF, formulas made inert.")
     var excel = false
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: high, medium, review (with --ledger, only new findings that triage does not suppress count); never: the exit status is never 1.")
+    @Option(
+        name: .customLong("fail-on"),
+        help:
+            "Lowest severity that makes the exit status 1: high, medium, review (with --ledger, only new findings that triage does not suppress count); never: the exit status is never 1."
+    )
     var failOn: FailOn = .severity(.review)
 
-    @Option(name: .customLong("ledger-wait"), help: "Seconds to wait for a ledger or output folder that another run holds before giving up with exit 75.")
+    @Option(
+        name: .customLong("ledger-wait"),
+        help: "Seconds to wait for a ledger or output folder that another run holds before giving up with exit 75.")
     var ledgerWait = Ledger.defaultWaitSeconds
 
     @Flag(help: "No progress or summary on standard error.")
@@ -58,7 +70,9 @@ struct AuditCommand: ParsableCommand {
             throw ValidationError("--as-of \"\(asOf)\" is not a date in the form YYYY-MM-DD")
         }
         guard graceDays >= 0 else {
-            throw ValidationError("--grace-days \(graceDays) is negative; give the number of days (0 or more) after a contract ends before unreturned goods are flagged")
+            throw ValidationError(
+                "--grace-days \(graceDays) is negative; give the number of days (0 or more) after a contract ends before unreturned goods are flagged"
+            )
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard ledgerWait >= 0 else { throw ValidationError("--ledger-wait must be 0 or more seconds") }
@@ -81,7 +95,8 @@ struct AuditCommand: ParsableCommand {
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 permits: registry, language: lang)
             let files = InputExpander.expand(paths.map(RawPath.recoverArgument))
-            let result = try AuditRun.audit(files, options: options, ledger: openedLedger, progress: console.progressHandler) { result throws(DeclauditError) in
+            let result = try AuditRun.audit(files, options: options, ledger: openedLedger, progress: console.progressHandler) {
+                result throws(DeclauditError) in
                 try ReportWriter.write(result, to: out, excel: excel, language: options.language)
                 TestingSeam.crashBeforeLedgerCommitIfAsked()
             }

@@ -17,7 +17,9 @@ final class Console: Sendable {
         guard showsProgress else { return nil }
         return { [self] progress in
             progressShown.store(true, ordering: .relaxed)
-            write("\r\u{1B}[Kdeclaudit: \(progress.filesDone)/\(progress.filesTotal) files, \(progress.declarations) declarations, \(progress.findings) findings")
+            write(
+                "\r\u{1B}[Kdeclaudit: \(progress.filesDone)/\(progress.filesTotal) files, \(progress.declarations) declarations, \(progress.findings) findings"
+            )
         }
     }
 

@@ -16,10 +16,14 @@ struct LedgerCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "Date (YYYY-MM-DD) against which deadlines are judged (default: today).")
         var asOf: String?
 
-        @Option(name: .customLong("grace-days"), parsing: .unconditional, help: "Days after a contract ends before unreturned goods are overdue.")
+        @Option(
+            name: .customLong("grace-days"), parsing: .unconditional,
+            help: "Days after a contract ends before unreturned goods are overdue.")
         var graceDays = ContractBalance.defaultGraceDays
 
-        @Option(name: .customLong("ledger-wait"), help: "Seconds to wait for a ledger that another run holds before giving up with exit 75.")
+        @Option(
+            name: .customLong("ledger-wait"),
+            help: "Seconds to wait for a ledger that another run holds before giving up with exit 75.")
         var ledgerWait = Ledger.defaultWaitSeconds
 
         func validate() throws {
@@ -27,7 +31,9 @@ struct LedgerCommand: ParsableCommand {
                 throw ValidationError("--as-of \"\(asOf)\" is not a date in the form YYYY-MM-DD")
             }
             guard graceDays >= 0 else {
-                throw ValidationError("--grace-days \(graceDays) is negative; give the number of days (0 or more) after a contract ends before unreturned goods are overdue")
+                throw ValidationError(
+                    "--grace-days \(graceDays) is negative; give the number of days (0 or more) after a contract ends before unreturned goods are overdue"
+                )
             }
             guard ledgerWait >= 0 else { throw ValidationError("--ledger-wait must be 0 or more seconds") }
             guard FileManager.default.fileExists(atPath: ledger) else {
@@ -37,7 +43,8 @@ struct LedgerCommand: ParsableCommand {
 
         func contracts(only contract: String? = nil) throws -> [ContractBalance] {
             try Self.guarded { () throws(DeclauditError) in
-                try Ledger(path: ledger, waitSeconds: ledgerWait, forWriting: false).contracts(asOf: asOf ?? Console.today(), graceDays: graceDays, only: contract)
+                try Ledger(path: ledger, waitSeconds: ledgerWait, forWriting: false).contracts(
+                    asOf: asOf ?? Console.today(), graceDays: graceDays, only: contract)
             }
         }
 
@@ -63,7 +70,8 @@ struct LedgerCommand: ParsableCommand {
         func run() throws {
             let contracts = try options.contracts(only: contract)
             if let contract, contracts.isEmpty {
-                Console(quiet: false).error("no processing contract \"\(contract)\" in the ledger (a key is TAXCODE/NUMBER, as `ledger show` lists them)")
+                Console(quiet: false).error(
+                    "no processing contract \"\(contract)\" in the ledger (a key is TAXCODE/NUMBER, as `ledger show` lists them)")
                 throw ExitCode(ExitStatus.usage)
             }
             print(LedgerReport.text(contracts), terminator: "")

@@ -92,7 +92,8 @@ extension ListCommand {
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Say which list row (if any) covers each code, and why.",
-            discussion: "Codes of 8 digits, or 4- and 6-digit headings, with or without dots and spaces (8471.30.20, \"8471 30 20\", 84713020). Exit status 64 if any code is not one."
+            discussion:
+                "Codes of 8 digits, or 4- and 6-digit headings, with or without dots and spaces (8471.30.20, \"8471 30 20\", 84713020). Exit status 64 if any code is not one."
         )
 
         @Option(help: "A list source CSV or compiled .hstrie (default: the list built into the program).")
@@ -116,7 +117,9 @@ extension ListCommand {
             var invalid: [String] = []
             try ListCommand.guarded { () throws(DeclauditError) in
                 let prohibitedList = try ListCommand.load(list)
-                let explanations = codes.map { code in on.map { prohibitedList.explain(code, on: $0) } ?? prohibitedList.explain(code) }
+                let explanations = codes.map { code in
+                    on.map { prohibitedList.explain(code, on: $0) } ?? prohibitedList.explain(code)
+                }
                 invalid = explanations.filter { $0.verdict == .invalid }.map(\.query)
                 if json {
                     ListCommand.write(ListReport.json(explanations))

@@ -19,7 +19,9 @@ struct TriageCommand: ParsableCommand {
         @Option(help: "The SQLite ledger file written by `audit --ledger`.")
         var ledger: String
 
-        @Option(name: .customLong("ledger-wait"), help: "Seconds to wait for a ledger that another run holds before giving up with exit 75.")
+        @Option(
+            name: .customLong("ledger-wait"),
+            help: "Seconds to wait for a ledger that another run holds before giving up with exit 75.")
         var ledgerWait = Ledger.defaultWaitSeconds
 
         func validate() throws {
@@ -61,7 +63,9 @@ struct TriageCommand: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOption
 
-        @Argument(help: ArgumentHelp("The finding_id of each finding (16 hexadecimal digits, as in findings.csv).", valueName: "finding-id"))
+        @Argument(
+            help: ArgumentHelp(
+                "The finding_id of each finding (16 hexadecimal digits, as in findings.csv).", valueName: "finding-id"))
         var ids: [String]
 
         @Option(help: "The decision: false-positive and accepted suppress, cleared removes the decision.")
@@ -94,7 +98,8 @@ struct TriageCommand: ParsableCommand {
                 TriageDecision(findingID: $0, status: status, note: note, by: who, until: until, decidedOn: decided.date)
             }
             try ledger.with { ledger throws(DeclauditError) in try TriageStore.record(decisions, in: ledger) }
-            Console(quiet: false).summary("Recorded \(status.rawValue) on \(ids.count) finding\(ids.count == 1 ? "" : "s") in \(ledger.ledger).")
+            Console(quiet: false).summary(
+                "Recorded \(status.rawValue) on \(ids.count) finding\(ids.count == 1 ? "" : "s") in \(ledger.ledger).")
         }
     }
 
@@ -124,7 +129,8 @@ struct TriageCommand: ParsableCommand {
                 try TriageStore.record(parsed.map(\.decision), in: ledger, lines: parsed.map(\.line), file: decisions)
                 return parsed.count
             }
-            Console(quiet: false).summary("Recorded \(count) decision\(count == 1 ? "" : "s") from \(decisions) in \(ledger.ledger).")
+            Console(quiet: false).summary(
+                "Recorded \(count) decision\(count == 1 ? "" : "s") from \(decisions) in \(ledger.ledger).")
         }
     }
 

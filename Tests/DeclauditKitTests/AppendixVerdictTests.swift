@@ -61,7 +61,10 @@ private func verdict(_ hs: String, description: String = "Hàng đã qua sử d�
     }
 
     /// Headings watched only while the list was unknown: used goods there are not prohibited.
-    @Test(arguments: ["8472.90.90", "8523.51.00", "8469.00.00", "8519.81.10", "8521.90.19", "8522.90.90", "8541.10.00", "8543.70.90", "8504.31.10"])
+    @Test(arguments: [
+        "8472.90.90", "8523.51.00", "8469.00.00", "8519.81.10", "8521.90.19", "8522.90.90", "8541.10.00", "8543.70.90",
+        "8504.31.10",
+    ])
     func noLongerWatched(hs: String) {
         #expect(verdict(hs) == nil)
     }

@@ -18,10 +18,12 @@ private typealias P = ProcessingFactory
             Issue.record("an import's lines are filtered, got \(importScope)")
             return
         }
-        let codes: [HSCode?] = [nil] + [
-            84_713_020, 84_433_119, 84_433_190, 84_439_920, 84_439_930, 84_731_000, 85_044_090, 85_043_000,
-            85_171_300, 1_012_100, 99_999_999, 84_700_000,
-        ].map { HSCode(value: $0) }
+        let codes: [HSCode?] =
+            [nil]
+            + [
+                84_713_020, 84_433_119, 84_433_190, 84_439_920, 84_439_930, 84_731_000, 85_044_090, 85_043_000,
+                85_171_300, 1_012_100, 99_999_999, 84_700_000,
+            ].map { HSCode(value: $0) }
         for code in codes {
             #expect(
                 filter.keeps(code, prefixes) == ItemAssessment.isCandidate(hsCode: code, list: F.list),
@@ -64,19 +66,34 @@ private typealias P = ProcessingFactory
         ]
         var asked = 0
         var assessed: [ItemAssessment] = []
-        AssessStage.assess(F.declaration(items: lines), source: "in.xml", list: F.list, listDay: {
-            asked += 1
-            return ListDay.latest
-        }) { assessed.append($0) }
+        AssessStage.assess(
+            F.declaration(items: lines), source: "in.xml", list: F.list,
+            listDay: {
+                asked += 1
+                return ListDay.latest
+            },
+            { assessed.append($0) })
         #expect(assessed.map(\.item.line) == [1, 3])
         #expect(assessed.map(\.hsCode) == [HSCode(value: 84_713_020), nil])
         #expect(asked == 2)
         asked = 0
         var none = 0
         let export = F.declaration(number: "307000000010", typeCode: "B11", items: lines)
-        AssessStage.assess(export, source: "in.xml", list: F.list, listDay: { asked += 1; return 0 }) { _ in none += 1 }
+        AssessStage.assess(
+            export, source: "in.xml", list: F.list,
+            listDay: {
+                asked += 1
+                return 0
+            },
+            { _ in none += 1 })
         let cancelled = F.declaration(items: lines, status: .cancelled)
-        AssessStage.assess(cancelled, source: "in.xml", list: F.list, listDay: { asked += 1; return 0 }) { _ in none += 1 }
+        AssessStage.assess(
+            cancelled, source: "in.xml", list: F.list,
+            listDay: {
+                asked += 1
+                return 0
+            },
+            { _ in none += 1 })
         #expect(none == 0)
         #expect(asked == 0, "no list day is read for a declaration with nothing to assess")
     }
@@ -103,10 +120,12 @@ private typealias P = ProcessingFactory
     }
 
     @Test func aLineWhosePermitMustBeDrawnBecomesACandidateNotAFinding() {
-        let registry = try! PermitRegistry.parse(csv: Array("""
-            permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to
-            P-1,0100000001,research,8471,30,PCE,2026-01-01,2026-12-31
-            """.utf8), source: "registry.csv")
+        let registry = try! PermitRegistry.parse(
+            csv: Array(
+                """
+                permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to
+                P-1,0100000001,research,8471,30,PCE,2026-01-01,2026-12-31
+                """.utf8), source: "registry.csv")
         let channel = BoundedChannel<StagedBatch>(capacity: 4)
         var judge = JudgeStage(
             file: InputFile(path: "in.xml", label: "in.xml"), index: 0,
@@ -151,10 +170,12 @@ private typealias P = ProcessingFactory
     // MARK: permits
 
     @Test func permitsAreDrawnOnlyWithARegistryAndALineTheyCannotCoverIsAFinding() throws {
-        let registry = try PermitRegistry.parse(csv: Array("""
-            permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to
-            P-1,0100000001,research,8471,30,PCE,2026-01-01,2026-12-31
-            """.utf8), source: "registry.csv")
+        let registry = try PermitRegistry.parse(
+            csv: Array(
+                """
+                permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to
+                P-1,0100000001,research,8471,30,PCE,2026-01-01,2026-12-31
+                """.utf8), source: "registry.csv")
         let channel = BoundedChannel<StagedBatch>(capacity: 8)
         var judge = JudgeStage(
             file: InputFile(path: "in.xml", label: "in.xml"), index: 0,
@@ -170,7 +191,8 @@ private typealias P = ProcessingFactory
         let versions = SettledVersions(beaten: [], superseded: 0, cancelled: 0)
         let (none, accounts, findings) = try Self.inRun { db, findings in
             let context = RuleContext(list: F.list, permits: registry, language: .en)
-            let none = try PermitStage.draw(candidates, registry: nil, versions: versions, context: context, findings: &findings, in: db)
+            let none = try PermitStage.draw(
+                candidates, registry: nil, versions: versions, context: context, findings: &findings, in: db)
             let accounts = try PermitStage.draw(
                 candidates, registry: registry, versions: versions, context: context, findings: &findings, in: db)
             try findings.file.finish()
@@ -193,7 +215,8 @@ private typealias P = ProcessingFactory
             batch.add(record, key: key)
             try StagingStage.stage(batch, into: &findings, in: db)
             _ = try SettleStage.settle(&findings, asOf: "2026-11-29", in: db)
-            let stage = ProcessingStage(asOf: "2026-11-29", graceDays: 30, jobs: 2, list: F.list, language: .en, earlierRunInput: 9)
+            let stage = ProcessingStage(
+                asOf: "2026-11-29", graceDays: 30, jobs: 2, list: F.list, language: .en, earlierRunInput: 9)
             let section = try stage.reconcile(&findings, in: db)
             try findings.file.finish()
             return (section, try findings.staged.map { (try findings.file.finding(at: $0.entry), $0.input) })
@@ -207,8 +230,11 @@ private typealias P = ProcessingFactory
         let wave = (0..<5).map { index in
             ContractJudging.Contract(
                 key: "0100000001/\(index)",
-                records: [P.record("10500000001\(index)", expiresOn: index.isMultiple(of: 2) ? "2026-06-30" : "2027-06-30",
-                                   lines: [P.line("A", "100")])])
+                records: [
+                    P.record(
+                        "10500000001\(index)", expiresOn: index.isMultiple(of: 2) ? "2026-06-30" : "2027-06-30",
+                        lines: [P.line("A", "100")])
+                ])
         }
         let one = ContractJudging.judge(wave, asOf: "2026-11-29", graceDays: 30, jobs: 1, list: nil, language: .en)
         let three = ContractJudging.judge(wave, asOf: "2026-11-29", graceDays: 30, jobs: 3, list: nil, language: .en)
@@ -230,7 +256,8 @@ private typealias P = ProcessingFactory
         let order = RenderStage.reportOrder([
             staged(1, line: 5, rule: .usedITNoPermit), staged(0, line: 9, rule: .usedITNoPermit),
             staged(0, line: 9, rule: .inputInvalidHSCode), staged(0, line: 2, rule: .usedITNoPermit),
-            staged(2, line: 1, rule: .usedITNoPermit, source: "z.xml"), staged(2, line: 1, rule: .usedITNoPermit, source: "b.xml"),
+            staged(2, line: 1, rule: .usedITNoPermit, source: "z.xml"),
+            staged(2, line: 1, rule: .usedITNoPermit, source: "b.xml"),
         ])
         #expect(order.map(\.sourceLine) == [2, 9, 9, 5, 1, 1])
         #expect(order.map(\.rule)[1...2] == [.inputInvalidHSCode, .usedITNoPermit])

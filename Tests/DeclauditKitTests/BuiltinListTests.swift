@@ -1,6 +1,7 @@
-@testable import DeclauditKit
 import Foundation
 import Testing
+
+@testable import DeclauditKit
 
 private func bytes(of relativePath: String) throws -> [UInt8] { try packageFileBytes(relativePath) }
 
@@ -20,11 +21,13 @@ private func table(_ bytes: [UInt8]) throws -> [[String: String]] {
     @Test func embeddedBytesAreTheCompiledCSV() throws {
         let compiled = try ProhibitedList.parse(csv: bytes(of: sourcePath), name: "used-it-list.csv", source: "any").compiled()
         let embedded = builtInCompiledList
-        let difference = zip(embedded, compiled).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let difference =
+            zip(embedded, compiled).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? (embedded.count == compiled.count ? nil : min(embedded.count, compiled.count))
         #expect(
             difference == nil,
-            "BuiltinList+Compiled.swift differs from compiling used-it-list.csv at byte \(difference ?? 0) (\(embedded.count) vs \(compiled.count) bytes): regenerate it (command at its top)")
+            "BuiltinList+Compiled.swift differs from compiling used-it-list.csv at byte \(difference ?? 0) (\(embedded.count) vs \(compiled.count) bytes): regenerate it (command at its top)"
+        )
     }
 
     @Test func builtInIsTheCSVRowForRow() throws {
@@ -87,17 +90,20 @@ private func table(_ bytes: [UInt8]) throws -> [[String: String]] {
         let rows = ProhibitedList.builtIn.entries.filter { $0.role != .review }
         #expect(rows.count == 40)
         #expect(rows.filter { $0.role == .header }.map(\.written) == ["8443", "8544"])
-        #expect(rows.filter { $0.role == .entry && $0.code.count == 4 }.map(\.code) == [
-            "8470", "8471", "8517", "8518", "8525", "8526", "8527", "8528", "8534", "8540", "8542",
-        ])
-        #expect(rows.filter { $0.code.hasPrefix("8443") && $0.code.count == 8 }.map(\.code) == [
-            "84433119", "84433129", "84433139", "84433219", "84433229", "84433239", "84433249", "84433290", "84439920",
-        ])
-        #expect(rows.filter { $0.code.hasPrefix("8544") && $0.code.count == 8 }.map(\.code) == [
-            "85444211", "85444213", "85444219", "85444221", "85444223", "85444911", "85444913", "85444919",
-            "85444921", "85444922", "85444923", "85444924", "85444929", "85444931", "85444932", "85444939",
-            "85447010", "85447090",
-        ])
+        #expect(
+            rows.filter { $0.role == .entry && $0.code.count == 4 }.map(\.code) == [
+                "8470", "8471", "8517", "8518", "8525", "8526", "8527", "8528", "8534", "8540", "8542",
+            ])
+        #expect(
+            rows.filter { $0.code.hasPrefix("8443") && $0.code.count == 8 }.map(\.code) == [
+                "84433119", "84433129", "84433139", "84433219", "84433229", "84433239", "84433249", "84433290", "84439920",
+            ])
+        #expect(
+            rows.filter { $0.code.hasPrefix("8544") && $0.code.count == 8 }.map(\.code) == [
+                "85444211", "85444213", "85444219", "85444221", "85444223", "85444911", "85444913", "85444919",
+                "85444921", "85444922", "85444923", "85444924", "85444929", "85444931", "85444932", "85444939",
+                "85447010", "85447090",
+            ])
         for row in rows {
             #expect(row.basis.hasPrefix("Circular 11/2018/TT-BTTTT Appendix"), "\(row.written)")
             #expect(row.note(named: "source")?.hasPrefix("Official Gazette (Cong bao) no. 1011+1012 of 30-10-2018") == true)
@@ -137,15 +143,16 @@ private func table(_ bytes: [UInt8]) throws -> [[String: String]] {
         #expect(reviews[0].basis.contains("8443.32.49"), "the 2017 line that no longer exists is named")
     }
 
-    @Test(arguments: [
-        ("8471.30.20", "8471", nil), ("8443.31.19", "84433119", "8443"), ("8443.31.11", nil, "8443"),
-        ("8443.99.20", "84439920", "8443"), ("8443.99.10", nil, "8443"), ("8504.40.11", nil, "8504.40"),
-        ("8504.31.10", nil, nil), ("8517.12.00", "8517", nil), ("8542.31.00", "8542", nil),
-        ("8544.42.11", "85444211", "8544"), ("8544.11.20", nil, "8544"), ("8470.10.00", "8470", nil),
-        ("8469.00.00", nil, nil), ("9001.10.10", nil, nil), ("8443.32.90", "84433290", "8443"),
-        ("8528.72.92", "8528", nil), ("8472.90.90", nil, nil), ("8523.51.00", nil, nil),
-        ("8541.10.00", nil, nil), ("8543.70.90", nil, nil), ("8519.81.10", nil, nil),
-    ] as [(String, String?, String?)])
+    @Test(
+        arguments: [
+            ("8471.30.20", "8471", nil), ("8443.31.19", "84433119", "8443"), ("8443.31.11", nil, "8443"),
+            ("8443.99.20", "84439920", "8443"), ("8443.99.10", nil, "8443"), ("8504.40.11", nil, "8504.40"),
+            ("8504.31.10", nil, nil), ("8517.12.00", "8517", nil), ("8542.31.00", "8542", nil),
+            ("8544.42.11", "85444211", "8544"), ("8544.11.20", nil, "8544"), ("8470.10.00", "8470", nil),
+            ("8469.00.00", nil, nil), ("9001.10.10", nil, nil), ("8443.32.90", "84433290", "8443"),
+            ("8528.72.92", "8528", nil), ("8472.90.90", nil, nil), ("8523.51.00", nil, nil),
+            ("8541.10.00", nil, nil), ("8543.70.90", nil, nil), ("8519.81.10", nil, nil),
+        ] as [(String, String?, String?)])
     func lookups(code: String, entry: String?, review: String?) throws {
         let match = ProhibitedList.builtIn.lookup(try #require(HSCode(normalizing: code)))
         #expect(match.entry?.written == entry)

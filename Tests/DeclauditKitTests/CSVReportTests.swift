@@ -40,7 +40,8 @@ private func cell(_ value: String, excel: Bool = false) -> String {
                 description: nil, condition: nil, quantity: nil, unit: nil, value: nil, currency: nil,
                 contract: "0100000001/11", reason: "Deadline passed.", sourceLine: 3),
         ]
-        let expected = header + "\n"
+        let expected =
+            header + "\n"
             + "high,used-it.no-permit,107000000010,1,A11,2026-11-20,01AB,0100000001,Cong ty Vi Du,84713020,8471,"
             + "Used laptops,used,20,PCE,2400,USD,,,Listed used goods without a permit.,in.xml,12,6f1ba26bcbf8fa88,new,,,,,\n"
             + "review,input.invalid-hs-code,107000000020,3,E21,,,0100000002,,01012100,,Ngựa giống,unknown,1.5,KGM,,,"
@@ -80,7 +81,8 @@ private func cell(_ value: String, excel: Bool = false) -> String {
     @Test func excelHasByteOrderMarkAndCRLF() {
         let bytes = CSVReport.render([F.finding()], excel: true)
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        let expected = header + "\r\n"
+        let expected =
+            header + "\r\n"
             + "high,used-it.no-permit,107000000010,1,A11,2026-11-20,01AB,0100000001,Cong ty Vi Du,84713020,8471,"
             + "Used laptops,used,20,PCE,2400,USD,,,Listed used goods without a permit.,in.xml,12,6f1ba26bcbf8fa88,new,,,,,\r\n"
         #expect(Array(bytes.dropFirst(3)) == Array(expected.utf8))
@@ -120,7 +122,10 @@ private func cell(_ value: String, excel: Bool = false) -> String {
             company: "=HYPERLINK(\"http://x\")", description: "@cmd", quantity: "-3", value: "-0",
             licences: "+GP:1", reason: "-cmd|' /C calc'!A0", source: "=evil.xml")
         let csv = text([finding], excel: true)
-        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",84713020,8471,'@cmd,used,-3,PCE,-0,USD,'+GP:1,,'-cmd|' /C calc'!A0,'=evil.xml,12,6f1ba26bcbf8fa88,new,,,,,\r\n"))
+        #expect(
+            csv.contains(
+                ",\"'=HYPERLINK(\"\"http://x\"\")\",84713020,8471,'@cmd,used,-3,PCE,-0,USD,'+GP:1,,'-cmd|' /C calc'!A0,'=evil.xml,12,6f1ba26bcbf8fa88,new,,,,,\r\n"
+            ))
     }
 
     @Test func excelKeepsLineBreaksInsideCells() {

@@ -49,8 +49,9 @@ import Testing
     @Test func decomposedPrinterEvidenceIsQuotedAsWritten() {
         let nfd = "Máy in đen trắng".decomposedStringWithCanonicalMapping
         let words = CarveOutEvidence.printerCopier(in: nfd)
-        #expect(words?.map { Array($0.utf8) }
-            == ["đen trắng".decomposedStringWithCanonicalMapping].map { Array($0.utf8) })
+        #expect(
+            words?.map { Array($0.utf8) }
+                == ["đen trắng".decomposedStringWithCanonicalMapping].map { Array($0.utf8) })
     }
 
     @Test(arguments: [

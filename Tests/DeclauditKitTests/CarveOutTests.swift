@@ -11,8 +11,10 @@ import Testing
         #expect(CarveOuts.carveOut(for: try #require(HSCode(normalizing: "8443.99.20"))) == .laserCartridge)
     }
 
-    @Test(arguments: ["8443.99.10", "8443.99.21", "8443.99.90", "8443.33.10", "8443.19.00", "8443.30.00",
-                      "8471.30.20", "8517.12.00", "0844.3311"])
+    @Test(arguments: [
+        "8443.99.10", "8443.99.21", "8443.99.90", "8443.33.10", "8443.19.00", "8443.30.00",
+        "8471.30.20", "8517.12.00", "0844.3311",
+    ])
     func noCarveOut(code: String) throws {
         #expect(CarveOuts.carveOut(for: try #require(HSCode(normalizing: code))) == nil)
     }

@@ -1,6 +1,7 @@
-@testable import DeclauditKit
 import Foundation
 import Testing
+
+@testable import DeclauditKit
 
 private let header = "code,role,description_vi,description_en,basis,confidence\n"
 
@@ -209,7 +210,10 @@ private func refusal(_ bytes: [UInt8], sourceLocation: Testing.SourceLocation = 
             }
         }
         let error = try #require(refusal(Array(bytes.prefix(bytes.count - 1))))
-        #expect(error.message == "compiled list: truncated: \(bytes.count - 1) of \(bytes.count) bytes; compile it again with `declaudit list compile`")
+        #expect(
+            error.message
+                == "compiled list: truncated: \(bytes.count - 1) of \(bytes.count) bytes; compile it again with `declaudit list compile`"
+        )
         #expect(try #require(refusal(Array(bytes.prefix(3)))).message.contains("truncated"))
         #expect(try #require(refusal(Array(bytes.prefix(15)))).message.contains("not even a whole header"))
     }
@@ -299,7 +303,9 @@ private func refusal(_ bytes: [UInt8], sourceLocation: Testing.SourceLocation = 
         try Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]).write(to: URL(fileURLWithPath: workbook))
         let textNamedCompiled = folder.appendingPathComponent("text.hstrie").path
         try Data(richCSV.utf8).write(to: URL(fileURLWithPath: textNamedCompiled))
-        for (path, words) in [(cut, "truncated"), (workbook, "neither a source CSV"), (textNamedCompiled, "not a compiled declaudit list")] {
+        for (path, words) in [
+            (cut, "truncated"), (workbook, "neither a source CSV"), (textNamedCompiled, "not a compiled declaudit list"),
+        ] {
             let error = try #require(#expect(throws: DeclauditError.self) { try ProhibitedList.load(path: path) })
             #expect(error.code == .listMalformed)
             #expect(DeclauditKit.ExitStatus.of(error) == .usage)

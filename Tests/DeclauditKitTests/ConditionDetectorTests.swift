@@ -35,8 +35,9 @@ private func nfd(_ s: String) -> String { s.decomposedStringWithCanonicalMapping
         .init("HÀNG CŨ", .used, ["HÀNG CŨ"]),
         .init("Ổ cứng HDD 1TB hang cu", .used, ["hang cu"]),
         .init("MÁY IN MỚI 90%", .used, ["MỚI 90%"]),
-        .init("Máy tính xách tay Dell, hàng đã qua sử dụng (mới 90%)", .used,
-              ["đã qua sử dụng", "mới 90%"]),
+        .init(
+            "Máy tính xách tay Dell, hàng đã qua sử dụng (mới 90%)", .used,
+            ["đã qua sử dụng", "mới 90%"]),
         .init("Màn hình máy tính Samsung hàng mới 95 %", .used, ["hàng mới 95 %"]),
         .init("Điện thoại di động như mới", .used, ["như mới"]),
         .init("Hộp chứa đã qua sử dụng", .used, ["đã qua sử dụng"]),
@@ -60,16 +61,18 @@ private func nfd(_ s: String) -> String { s.decomposedStringWithCanonicalMapping
         .init("Máy in Ricoh SP 5200 remanufactured", .refurbished, ["remanufactured"]),
         .init("Switch Cisco WS-C2960X renew", .refurbished, ["renew"]),
         .init("Ổ cứng SSD Intel recertified", .refurbished, ["recertified"]),
-        .init("Máy in đã qua sử dụng, đã tân trang lại", .refurbished,
-              ["đã qua sử dụng", "đã tân trang"]),
+        .init(
+            "Máy in đã qua sử dụng, đã tân trang lại", .refurbished,
+            ["đã qua sử dụng", "đã tân trang"]),
         // new, negated used
         .init("Hàng chưa qua sử dụng", .new, ["chưa qua sử dụng"]),
         .init("HÀNG CHƯA QUA SỬ DỤNG", .new, ["CHƯA QUA SỬ DỤNG"]),
         .init("Hàng không qua sử dụng", .new, ["không qua sử dụng"]),
         .init("Máy tính bảng chưa từng sử dụng", .new, ["chưa từng sử dụng"]),
         .init("Hàng chưa được sử dụng", .new, ["chưa được sử dụng"]),
-        .init("Hàng mới 100%, không phải hàng đã qua sử dụng", .new,
-              ["Hàng mới 100%", "không phải hàng đã qua sử dụng"]),
+        .init(
+            "Hàng mới 100%, không phải hàng đã qua sử dụng", .new,
+            ["Hàng mới 100%", "không phải hàng đã qua sử dụng"]),
         .init("Printer cartridge, not used", .new, ["not used"]),
         .init("Never used Cisco switch", .new, ["Never used"]),
         .init("UNUSED LCD MONITOR", .new, ["UNUSED"]),
@@ -83,10 +86,12 @@ private func nfd(_ s: String) -> String { s.decomposedStringWithCanonicalMapping
         .init("Máy in Brother mới nguyên hộp", .new, ["mới nguyên"]),
         .init("Widely used connector, new", .new, ["new"]),
         .init("Bộ dụng cụ sửa chữa máy tính, mới 100%", .new, ["mới 100%"]),
-        .init("SPRING-HDL PLATE(SPW) 85345-2S000 LM#&Lò xo cuộn bằng thép, mã 85345-2S000 LM,"
-              + "dùng cho tay nắm ô tô, hãng sx D.S Spring. Hàng mới 100%", .new, ["Hàng mới 100%"]),
-        .init("86625-B1000YL#&Chốt định vị bằng nhựa, đơn giá gia công: 0.0071$. Hàng mới 100%#&VN",
-              .new, ["Hàng mới 100%"]),
+        .init(
+            "SPRING-HDL PLATE(SPW) 85345-2S000 LM#&Lò xo cuộn bằng thép, mã 85345-2S000 LM,"
+                + "dùng cho tay nắm ô tô, hãng sx D.S Spring. Hàng mới 100%", .new, ["Hàng mới 100%"]),
+        .init(
+            "86625-B1000YL#&Chốt định vị bằng nhựa, đơn giá gia công: 0.0071$. Hàng mới 100%#&VN",
+            .new, ["Hàng mới 100%"]),
         // unknown
         .init("SPRING-HDL PLATE(SPW) 85345-2S000 LM#&Lò xo cuộn bằng thép", .unknown),
         .init("Dụng cụ cầm tay", .unknown),
@@ -120,8 +125,9 @@ private func nfd(_ s: String) -> String { s.decomposedStringWithCanonicalMapping
         #expect(description.unicodeScalars.count > description.count)  // really decomposed
         let evidence = ConditionDetector.decide(description: description)
         #expect(evidence.condition == .used)
-        #expect(evidence.words.map { Array($0.utf8) }
-            == [nfd("Đã Qua Sử Dụng"), nfd("mới 90%")].map { Array($0.utf8) })
+        #expect(
+            evidence.words.map { Array($0.utf8) }
+                == [nfd("Đã Qua Sử Dụng"), nfd("mới 90%")].map { Array($0.utf8) })
     }
 
     @Test func decomposedNegationIsNew() {

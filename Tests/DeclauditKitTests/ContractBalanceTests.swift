@@ -7,7 +7,9 @@ private typealias P = ProcessingFactory
 @Suite struct ContractBalanceTests {
     @Test func balancesPerGoodsKeyAndUnitInRegistrationOrder() throws {
         let contract = P.contract([
-            P.record("305000000020", type: "E52", registeredOn: "2026-08-01", lines: [P.line("A", "60"), P.line("B", "5", unit: "KGM")]),
+            P.record(
+                "305000000020", type: "E52", registeredOn: "2026-08-01",
+                lines: [P.line("A", "60"), P.line("B", "5", unit: "KGM")]),
             P.record("105000000010", registeredOn: "2026-03-01", lines: [P.line("A", "100"), P.line("A", "2.5", unit: "KGM")]),
             P.record("105000000030", registeredOn: "2026-04-01", lines: [P.line("A", "20.25")]),
         ])
@@ -22,10 +24,11 @@ private typealias P = ProcessingFactory
     }
 
     @Test func theLatestExpiryDeclaredCountsAndGraceDaysMakeTheDeadline() {
-        let contract = P.contract([
-            P.record("105000000010", expiresOn: "2026-06-30", lines: []),
-            P.record("105000000030", registeredOn: "2026-05-01", expiresOn: "2026-09-30", lines: []),
-        ], graceDays: 30)
+        let contract = P.contract(
+            [
+                P.record("105000000010", expiresOn: "2026-06-30", lines: []),
+                P.record("105000000030", registeredOn: "2026-05-01", expiresOn: "2026-09-30", lines: []),
+            ], graceDays: 30)
         #expect(contract.expiresOn == "2026-09-30")
         #expect(contract.deadline == "2026-10-30")
     }
@@ -53,7 +56,9 @@ private typealias P = ProcessingFactory
     }
 
     @Test func aQuantityThatIsNotANumberIsLeftOutAndNamed() {
-        let contract = P.contract([P.record("105000000010", lines: [P.line("A", "1,5", line: 1), P.line("A", nil, line: 2), P.line("A", "3", line: 3)])])
+        let contract = P.contract([
+            P.record("105000000010", lines: [P.line("A", "1,5", line: 1), P.line("A", nil, line: 2), P.line("A", "3", line: 3)])
+        ])
         #expect(contract.unreadableQuantities == ["105000000010 line 1", "105000000010 line 2"])
         #expect(contract.goods.first?.imported == 3)
     }

@@ -17,8 +17,10 @@ import Testing
         #expect(DecimalText.tidy(text) == text)
     }
 
-    @Test(arguments: ["", "abc", "1,5", "1.000,50", "1.2.0", "2.50E+3", "1e5", " 1.0", "1.0 ", "1-0", "--1.0", "+-1.0",
-                      "NaN", "∞", "１.０", ".", "-", "-."])
+    @Test(arguments: [
+        "", "abc", "1,5", "1.000,50", "1.2.0", "2.50E+3", "1e5", " 1.0", "1.0 ", "1-0", "--1.0", "+-1.0",
+        "NaN", "∞", "１.０", ".", "-", "-.",
+    ])
     func notPlainDecimalsAreUnchanged(text: String) {
         #expect(DecimalText.tidy(text) == text)
     }

@@ -71,8 +71,10 @@ private func settled(_ keys: [DeclarationKey]) throws -> SettledVersions {
         let laterInFirst = key("107000000090", input: 0, line: 20)
         let earlierInFirst = key("107000000090", input: 0, line: 10)
         // Whatever order they are added in (files finish in any order when parsed in parallel).
-        for order in [[inSecondInput, laterInFirst, earlierInFirst], [earlierInFirst, laterInFirst, inSecondInput],
-                      [laterInFirst, inSecondInput, earlierInFirst]] {
+        for order in [
+            [inSecondInput, laterInFirst, earlierInFirst], [earlierInFirst, laterInFirst, inSecondInput],
+            [laterInFirst, inSecondInput, earlierInFirst],
+        ] {
             let versions = try settled(order)
             #expect(versions.isKept(earlierInFirst))
             #expect(!versions.isKept(laterInFirst))

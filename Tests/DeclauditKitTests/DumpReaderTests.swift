@@ -77,7 +77,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         #expect(declaration.contractNumber == "01/HĐGC")
         #expect(declaration.contractSignedOn == "2026-01-01")
         #expect(declaration.contractExpiresOn == "2027-01-01")
-        #expect(declaration.licences == [Licence(type: "HDGC", number: "1100100000001"), Licence(type: "GP", number: "45/GP-BKHCN")])
+        #expect(
+            declaration.licences == [Licence(type: "HDGC", number: "1100100000001"), Licence(type: "GP", number: "45/GP-BKHCN")])
         #expect(declaration.sourceLine == 3)
 
         let expectedFirst = DeclarationItem(
@@ -160,7 +161,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         ("new", GoodsCondition.new), ("used", .used), ("refurbished", .refurbished), ("unknown", .unknown),
     ])
     func conditionValues(written: String, expected: GoodsCondition) throws {
-        let items = #"<Item line="1"><HSCode>84713020</HSCode><Description>x</Description><Condition>"# + written
+        let items =
+            #"<Item line="1"><HSCode>84713020</HSCode><Description>x</Description><Condition>"# + written
             + #"</Condition><Quantity unit="PCE">1</Quantity></Item>"#
         let read = F.read(F.dump(minimalDeclaration("107000000040", items: items)))
         #expect(try #require(read.declarations.first?.items.first).declaredCondition == expected)
@@ -185,7 +187,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         ("1,5", "1,5"), ("2.50E+3", "2.50E+3"),
     ])
     func quantitiesAndValuesAreTidied(written: String, expected: String) throws {
-        let items = #"<Item line="1"><HSCode>84713020</HSCode><Description>x</Description><Quantity unit="KGM">"#
+        let items =
+            #"<Item line="1"><HSCode>84713020</HSCode><Description>x</Description><Quantity unit="KGM">"#
             + written + #"</Quantity><Value currency="USD">"# + written + "</Value></Item>"
         let item = try #require(F.read(F.dump(minimalDeclaration("107000000060", items: items))).declarations.first?.items.first)
         #expect(item.quantity == expected)
@@ -266,7 +269,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
             """
         let read = readWithBrokenMiddle(broken)
         #expect(read.declarations.map(\.number) == ["107000000100", "107000000300"])
-        #expect(read.problems.map(\.message) == ["Item line 1 appears twice in the declaration; declaration 107000000200 skipped"])
+        #expect(
+            read.problems.map(\.message) == ["Item line 1 appears twice in the declaration; declaration 107000000200 skipped"])
         #expect(read.problems.first?.location?.line == 11)
         #expect(read.outcome.declarations == 2)
         #expect(read.outcome.items == 2)
@@ -297,9 +301,10 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
             """
         let read = readWithBrokenMiddle(broken)
         #expect(read.declarations.map(\.number) == ["107000000100", "107000000300"])
-        #expect(read.problems.map(\.message) == [
-            "Status \"CANCELLED\" is not cleared, pending or cancelled; declaration 107000000200 skipped",
-        ])
+        #expect(
+            read.problems.map(\.message) == [
+                "Status \"CANCELLED\" is not cleared, pending or cancelled; declaration 107000000200 skipped"
+            ])
         #expect(read.problems.first?.location?.line == 8)
     }
 
@@ -316,10 +321,11 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
             """
         let read = readWithBrokenMiddle(broken)
         #expect(read.declarations.map(\.number) == ["107000000100", "107000000300"])
-        #expect(read.problems.map(\.message) == [
-            "Declaration without Number or TypeCode; declaration (no number) skipped",
-            "Declaration without Number or TypeCode; declaration 107000000201 skipped",
-        ])
+        #expect(
+            read.problems.map(\.message) == [
+                "Declaration without Number or TypeCode; declaration (no number) skipped",
+                "Declaration without Number or TypeCode; declaration 107000000201 skipped",
+            ])
         #expect(read.problems.map { $0.location?.line } == [8, 12])
     }
 
@@ -362,9 +368,11 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         let read = F.read(F.dump([full, broken, bare].joined(separator: "\n")))
         #expect(read.declarations.map(\.number) == ["107000000110", "107000000130"])
         let last = try #require(read.declarations.last)
-        #expect(last == Declaration(
-            number: "107000000130", typeCode: "A11",
-            items: [DeclarationItem(line: 1, hsCode: "84713020", sourceLine: 17)], sourceLine: 16))
+        #expect(
+            last
+                == Declaration(
+                    number: "107000000130", typeCode: "A11",
+                    items: [DeclarationItem(line: 1, hsCode: "84713020", sourceLine: 17)], sourceLine: 16))
     }
 
     @Test func emptyLicenceNumberIsNoPermitReference() throws {
@@ -421,7 +429,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         // Well past libxml2's internal chunk sizes, with multi-byte characters on the boundaries.
         let description = String(repeating: "Máy tính đã qua sử dụng – ", count: 4_000) + "END"
         #expect(description.utf8.count > 64 * 1024)
-        let items = #"<Item line="1"><HSCode>84713020</HSCode><Description>"# + description
+        let items =
+            #"<Item line="1"><HSCode>84713020</HSCode><Description>"# + description
             + #"</Description><Quantity unit="PCE">1</Quantity></Item>"#
         let read = F.read(F.dump(minimalDeclaration("107000000500", items: items)))
         #expect(read.error == nil)
@@ -433,7 +442,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
     @Test func descriptionWithManyEntityReferencesArrivesWhole() throws {
         let written = String(repeating: "A &amp; B &lt;5&gt; &quot;x&quot; &apos;y&apos; &#x1EA1;&#273; ", count: 2_000)
         let expected = String(repeating: "A & B <5> \"x\" 'y' ạđ ", count: 2_000).trimmingCharacters(in: .whitespaces)
-        let items = #"<Item line="1"><HSCode>84713020</HSCode><Description>"# + written
+        let items =
+            #"<Item line="1"><HSCode>84713020</HSCode><Description>"# + written
             + #"</Description><Quantity unit="PCE">1</Quantity></Item>"#
         let read = F.read(F.dump(minimalDeclaration("107000000510", items: items)))
         #expect(read.error == nil)
@@ -442,7 +452,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
     }
 
     @Test func cdataAndCharacterReferencesAreText() throws {
-        let items = #"<Item line="1"><HSCode>8471&#46;30&#x2E;20</HSCode><Description>a <![CDATA[<b> & c]]> d</Description>"#
+        let items =
+            #"<Item line="1"><HSCode>8471&#46;30&#x2E;20</HSCode><Description>a <![CDATA[<b> & c]]> d</Description>"#
             + #"<Quantity unit="PCE">1</Quantity></Item>"#
         let item = try #require(F.read(F.dump(minimalDeclaration("107000000520", items: items))).declarations.first?.items.first)
         #expect(item.hsCode == "8471.30.20")
@@ -450,7 +461,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
     }
 
     @Test func inlineLineBreaksAreKept() throws {
-        let items = "<Item line=\"1\"><HSCode>84713020</HSCode><Description>line one\r\nline two</Description>"
+        let items =
+            "<Item line=\"1\"><HSCode>84713020</HSCode><Description>line one\r\nline two</Description>"
             + #"<Quantity unit="PCE">1</Quantity></Item>"#
         let read = F.read(F.dump(minimalDeclaration("107000000530", items: items)))
         // XML normalises CRLF to LF.
@@ -522,8 +534,9 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
     }
 
     @Test func moreThanTenThousandItemsSkipsTheDeclarationAndReadsOn() throws {
-        let xml = F.dump(minimalDeclaration("107000000800") + "\n" + minimalDeclaration("107000000810", items: items(10_001))
-            + "\n" + minimalDeclaration("107000000820"))
+        let xml = F.dump(
+            minimalDeclaration("107000000800") + "\n" + minimalDeclaration("107000000810", items: items(10_001))
+                + "\n" + minimalDeclaration("107000000820"))
         let read = F.read(xml, label: "big.xml")
         #expect(read.error == nil)
         let problem = try #require(read.problems.first)
@@ -549,8 +562,11 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
     /// Issue 13.7: many fields each under the field bound, together past the declaration's bound.
     @Test func manyLongFieldsTogetherSkipTheDeclarationAndReadOn() throws {
         let code = String(repeating: "P", count: 1_000_000)
-        let lines = (1...20).map { #"<Item line="\#($0)"><HSCode>84713020</HSCode><ProductCode>"# + code + "</ProductCode></Item>" }
-        let xml = F.dump(minimalDeclaration("107000000850", items: lines.joined(separator: "\n")) + "\n" + minimalDeclaration("107000000860"))
+        let lines = (1...20).map {
+            #"<Item line="\#($0)"><HSCode>84713020</HSCode><ProductCode>"# + code + "</ProductCode></Item>"
+        }
+        let xml = F.dump(
+            minimalDeclaration("107000000850", items: lines.joined(separator: "\n")) + "\n" + minimalDeclaration("107000000860"))
         let read = F.read(xml, label: "wide.xml")
         #expect(read.error == nil)
         let problem = try #require(read.problems.first)
@@ -578,7 +594,8 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         let read = F.read("<?xml version=\"1.0\"?>\n\n" + xml, label: "odd.xml")
         let error = try #require(read.error)
         #expect(error.code == .unknownFormat)
-        #expect(error.message.hasPrefix("the root element <\(written)> is neither an ECUS5 export (<Root>) nor a declaration dump"))
+        #expect(
+            error.message.hasPrefix("the root element <\(written)> is neither an ECUS5 export (<Root>) nor a declaration dump"))
         #expect(error.location == DeclauditKit.SourceLocation(file: "odd.xml", line: 3))
         #expect(read.declarations.isEmpty)
         #expect(read.outcome.format == nil)
@@ -759,10 +776,11 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         #expect(outcome.error == nil)
         #expect(outcome.problems.isEmpty)
         #expect(outcome.format == .dump)
-        #expect(numbers == [
-            "107000000010", "107000000020", "107000000030", "107000000040", "107000000050", "107000000060",
-            "307000000070", "107000000080", "107000000090", "107000000091", "107000000100",
-        ])
+        #expect(
+            numbers == [
+                "107000000010", "107000000020", "107000000030", "107000000040", "107000000050", "107000000060",
+                "307000000070", "107000000080", "107000000090", "107000000091", "107000000100",
+            ])
         #expect(outcome.items == 17)
     }
 

@@ -35,36 +35,40 @@ private func ecus(
           <Date>19/11/2026</Date>
 
         """
-        + section("DToKhaiMDIDs", "DToKhaiMD", headers)
-        + section("DTOKHAIMD_VNACCSs", "DTOKHAIMD_VNACCS", [
-            "<_DToKhaiMDID>501</_DToKhaiMDID><MA_GP2>XX</MA_GP2><SO_GP2>WRONG-SECTION</SO_GP2><SO_CONTAINER>TGHU1</SO_CONTAINER>",
-        ])
-        + section("DTOKHAIMD_VNACCS2s", "DTOKHAIMD_VNACCS2", extras)
-        + section("DMSG_OUT_REPs", "DMSG_OUT_REP", [
-            "<_DToKhaiMDID>501</_DToKhaiMDID><SOTK>109999999990</SOTK><MA_LH>A11</MA_LH><MSG_CONTENT>\(blob)</MSG_CONTENT>",
-        ])
-        + padding
-        + section("DHangMDDKs", "DHangMDDK", goods)
-        + """
-          <DHangMDKHs />
-          <DDieuChinhs>
-          </DDieuChinhs>
-          <DCHUNGTU_BSs>
-            <DCHUNGTU_BS>
-              <Data>
-                <_DToKhaiMDID>501</_DToKhaiMDID>
-                <SOTK>109999999991</SOTK>
-              </Data>
-              <DCHUNGTU_BS_CHITIETs>
-                <DCHUNGTU_BS_CHITIET>
-                  <Data><_DToKhaiMDID>501</_DToKhaiMDID><STTHANG>9</STTHANG><NoiDungT>\(blob)</NoiDungT></Data>
-                </DCHUNGTU_BS_CHITIET>
-              </DCHUNGTU_BS_CHITIETs>
-            </DCHUNGTU_BS>
-          </DCHUNGTU_BSs>
-        </Root>
+            + section("DToKhaiMDIDs", "DToKhaiMD", headers)
+            + section(
+                "DTOKHAIMD_VNACCSs", "DTOKHAIMD_VNACCS",
+                [
+                    "<_DToKhaiMDID>501</_DToKhaiMDID><MA_GP2>XX</MA_GP2><SO_GP2>WRONG-SECTION</SO_GP2><SO_CONTAINER>TGHU1</SO_CONTAINER>"
+                ])
+            + section("DTOKHAIMD_VNACCS2s", "DTOKHAIMD_VNACCS2", extras)
+            + section(
+                "DMSG_OUT_REPs", "DMSG_OUT_REP",
+                [
+                    "<_DToKhaiMDID>501</_DToKhaiMDID><SOTK>109999999990</SOTK><MA_LH>A11</MA_LH><MSG_CONTENT>\(blob)</MSG_CONTENT>"
+                ])
+            + padding
+            + section("DHangMDDKs", "DHangMDDK", goods)
+                + """
+                  <DHangMDKHs />
+                  <DDieuChinhs>
+                  </DDieuChinhs>
+                  <DCHUNGTU_BSs>
+                    <DCHUNGTU_BS>
+                      <Data>
+                        <_DToKhaiMDID>501</_DToKhaiMDID>
+                        <SOTK>109999999991</SOTK>
+                      </Data>
+                      <DCHUNGTU_BS_CHITIETs>
+                        <DCHUNGTU_BS_CHITIET>
+                          <Data><_DToKhaiMDID>501</_DToKhaiMDID><STTHANG>9</STTHANG><NoiDungT>\(blob)</NoiDungT></Data>
+                        </DCHUNGTU_BS_CHITIET>
+                      </DCHUNGTU_BS_CHITIETs>
+                    </DCHUNGTU_BS>
+                  </DCHUNGTU_BSs>
+                </Root>
 
-        """
+                """
 }
 
 private func header(
@@ -232,35 +236,39 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
         #expect(second.contractNumber == nil)
         #expect(second.contractSignedOn == nil)
         #expect(second.contractExpiresOn == "not a date", "an unreadable date is kept as declared")
-        #expect(second.licences == [
-            Licence(type: "HDGC", number: "1100100068728"), Licence(type: "GP", number: "45/GP-BKHCN"),
-            Licence(type: "CO", number: "CO-2026-778"), Licence(type: "", number: "X-5"),
-        ])
+        #expect(
+            second.licences == [
+                Licence(type: "HDGC", number: "1100100068728"), Licence(type: "GP", number: "45/GP-BKHCN"),
+                Licence(type: "CO", number: "CO-2026-778"), Licence(type: "", number: "X-5"),
+            ])
 
         let goodsLines = (1...3).compactMap { line(of: "<DHangMDDKID>\($0)</DHangMDDKID>", in: xml).map { $0 - 1 } }
-        #expect(first.items == [
-            DeclarationItem(
-                line: 1, hsCode: "84713020", productCode: "LAPTOP-T480",
-                description: "LAPTOP-T480#&Máy tính xách tay Lenovo ThinkPad T480, hàng đã qua sử dụng",
-                origin: "CN", quantity: "150", unit: "PCE", value: "13500", currency: "USD", valueVND: "344250000",
-                sourceLine: goodsLines[0]),
-            DeclarationItem(
-                line: 2, hsCode: "8528.52.00", description: "Màn hình máy tính 24 inch & chân đế, hàng mới 100%",
-                quantity: "3.5", unit: "PCE", currency: "USD", sourceLine: goodsLines[2]),
-        ])
-        #expect(second.items == [
-            DeclarationItem(
-                line: 1, hsCode: "39263000", productCode: "85346-B1000LM OM",
-                description: "OTHER-CODE#&Trục xoay bằng nhựa, đơn giá gia công: 0.013$. Hàng mới 100%#&VN",
-                origin: "VN", quantity: "15000", unit: "PCE", value: "420.5", currency: "EUR", exemptionCode: "XNG82",
-                sourceLine: goodsLines[1]),
-        ])
+        #expect(
+            first.items == [
+                DeclarationItem(
+                    line: 1, hsCode: "84713020", productCode: "LAPTOP-T480",
+                    description: "LAPTOP-T480#&Máy tính xách tay Lenovo ThinkPad T480, hàng đã qua sử dụng",
+                    origin: "CN", quantity: "150", unit: "PCE", value: "13500", currency: "USD", valueVND: "344250000",
+                    sourceLine: goodsLines[0]),
+                DeclarationItem(
+                    line: 2, hsCode: "8528.52.00", description: "Màn hình máy tính 24 inch & chân đế, hàng mới 100%",
+                    quantity: "3.5", unit: "PCE", currency: "USD", sourceLine: goodsLines[2]),
+            ])
+        #expect(
+            second.items == [
+                DeclarationItem(
+                    line: 1, hsCode: "39263000", productCode: "85346-B1000LM OM",
+                    description: "OTHER-CODE#&Trục xoay bằng nhựa, đơn giá gia công: 0.013$. Hàng mới 100%#&VN",
+                    origin: "VN", quantity: "15000", unit: "PCE", value: "420.5", currency: "EUR", exemptionCode: "XNG82",
+                    sourceLine: goodsLines[1])
+            ])
         #expect(read.outcome.lastDeclarationLine == second.sourceLine)
     }
 
     @Test func blobSectionsWithLookAlikeColumnsArePassedBy() {
         // DMSG_OUT_REPs and DCHUNGTU_BSs carry SOTK, MA_LH, STTHANG too; none becomes data.
-        let blob = String(repeating: "ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLvKl4ESyhu9yvrCMbOaI9xNp4bv+BR8TnK5gHeF", count: 4_000)
+        let blob = String(
+            repeating: "ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLvKl4ESyhu9yvrCMbOaI9xNp4bv+BR8TnK5gHeF", count: 4_000)
         let read = F.read(ecus(headers: [header()], goods: [goodsRow()], blob: blob))
         #expect(read.error == nil)
         #expect(read.problems.isEmpty)
@@ -270,41 +278,47 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
     }
 
     @Test func licenceWithoutNumberIsNoLicence() throws {
-        let read = F.read(ecus(
-            headers: [header(extra: "<MA_GP>GP</MA_GP><SO_GP>NULL</SO_GP>")],
-            extras: ["<_DTOKHAIMDID>501</_DTOKHAIMDID><MA_GP2>CO</MA_GP2><SO_GP2> </SO_GP2><MA_GP3>NULL</MA_GP3><SO_GP3>N3</SO_GP3>"],
-            goods: [goodsRow()]))
+        let read = F.read(
+            ecus(
+                headers: [header(extra: "<MA_GP>GP</MA_GP><SO_GP>NULL</SO_GP>")],
+                extras: [
+                    "<_DTOKHAIMDID>501</_DTOKHAIMDID><MA_GP2>CO</MA_GP2><SO_GP2> </SO_GP2><MA_GP3>NULL</MA_GP3><SO_GP3>N3</SO_GP3>"
+                ],
+                goods: [goodsRow()]))
         #expect(try #require(read.declarations.first).licences == [Licence(type: "", number: "N3")])
     }
 
     @Test func licencesOneToFiveInOrder() throws {
         let extras = (2...5).map { "<MA_GP\($0)>T\($0)</MA_GP\($0)><SO_GP\($0)>N\($0)</SO_GP\($0)>" }.joined()
-        let read = F.read(ecus(
-            headers: [header(extra: "<MA_GP>T1</MA_GP><SO_GP>N1</SO_GP>")],
-            extras: ["<_DTOKHAIMDID>501</_DTOKHAIMDID>" + extras], goods: [goodsRow()]))
+        let read = F.read(
+            ecus(
+                headers: [header(extra: "<MA_GP>T1</MA_GP><SO_GP>N1</SO_GP>")],
+                extras: ["<_DTOKHAIMDID>501</_DTOKHAIMDID>" + extras], goods: [goodsRow()]))
         let declaration = try #require(read.declarations.first)
         #expect(declaration.licences.map(\.reportForm) == ["T1:N1", "T2:N2", "T3:N3", "T4:N4", "T5:N5"])
     }
 
     @Test func extrasOfAnotherDeclarationAreNotMixedIn() throws {
-        let read = F.read(ecus(
-            headers: [header(id: "501"), header(id: "502", number: "105000000120")],
-            extras: ["<_DToKhaiMDID>502</_DToKhaiMDID><MA_GP2>GP</MA_GP2><SO_GP2>G-502</SO_GP2>"],
-            goods: [goodsRow(id: "501"), goodsRow(id: "502")]))
+        let read = F.read(
+            ecus(
+                headers: [header(id: "501"), header(id: "502", number: "105000000120")],
+                extras: ["<_DToKhaiMDID>502</_DToKhaiMDID><MA_GP2>GP</MA_GP2><SO_GP2>G-502</SO_GP2>"],
+                goods: [goodsRow(id: "501"), goodsRow(id: "502")]))
         #expect(read.declarations.map { $0.licences.map(\.number) } == [[], ["G-502"]])
     }
 
     // MARK: the product code
 
-    @Test(arguments: [
-        ("<MA_NPL_SP>P-1</MA_NPL_SP><TEN_HANG>OTHER#&amp;Bàn phím</TEN_HANG>", "P-1"),
-        ("<MA_NPL_SP>NULL</MA_NPL_SP><TEN_HANG>  KB-104 #&amp;Bàn phím</TEN_HANG>", "KB-104"),
-        ("<TEN_HANG>KB-104#&amp;Bàn phím#&amp;VN</TEN_HANG>", "KB-104"),
-        ("<TEN_HANG>#&amp;Bàn phím</TEN_HANG>", nil),
-        ("<TEN_HANG>Bàn phím &amp; chuột</TEN_HANG>", nil),
-        ("<TEN_HANG>Bàn phím # &amp; chuột</TEN_HANG>", nil),
-        ("<MA_NPL_SP> </MA_NPL_SP>", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("<MA_NPL_SP>P-1</MA_NPL_SP><TEN_HANG>OTHER#&amp;Bàn phím</TEN_HANG>", "P-1"),
+            ("<MA_NPL_SP>NULL</MA_NPL_SP><TEN_HANG>  KB-104 #&amp;Bàn phím</TEN_HANG>", "KB-104"),
+            ("<TEN_HANG>KB-104#&amp;Bàn phím#&amp;VN</TEN_HANG>", "KB-104"),
+            ("<TEN_HANG>#&amp;Bàn phím</TEN_HANG>", nil),
+            ("<TEN_HANG>Bàn phím &amp; chuột</TEN_HANG>", nil),
+            ("<TEN_HANG>Bàn phím # &amp; chuột</TEN_HANG>", nil),
+            ("<MA_NPL_SP> </MA_NPL_SP>", nil),
+        ] as [(String, String?)])
     func productCodeFromTheColumnOrTheDescription(columns: String, expected: String?) throws {
         let row = "<_DToKhaiMDID>501</_DToKhaiMDID><STTHANG>1</STTHANG><MA_HANGKB>84713020</MA_HANGKB>" + columns
         let read = F.read(ecus(headers: [header()], goods: [row]))
@@ -321,19 +335,24 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
 
     // MARK: values
 
-    @Test(arguments: [
-        ("15000.00000000", "15000"), ("0.50000000", "0.5"), ("100", "100"), ("12,5", "12,5"), ("NULL", nil),
-        ("  7.10  ", "7.1"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("15000.00000000", "15000"), ("0.50000000", "0.5"), ("100", "100"), ("12,5", "12,5"), ("NULL", nil),
+            ("  7.10  ", "7.1"),
+        ] as [(String, String?)])
     func quantitiesAreTidied(written: String, expected: String?) throws {
-        let read = F.read(ecus(headers: [header()], goods: [goodsRow().replacingOccurrences(of: "<LUONG>1</LUONG>", with: "<LUONG>\(written)</LUONG>")]))
+        let read = F.read(
+            ecus(
+                headers: [header()],
+                goods: [goodsRow().replacingOccurrences(of: "<LUONG>1</LUONG>", with: "<LUONG>\(written)</LUONG>")]))
         #expect(try #require(read.declarations.first?.items.first).quantity == expected)
     }
 
-    @Test(arguments: [
-        ("2026-11-18", "2026-11-18"), ("2026-11-18T00:00:00", "2026-11-18"), ("2026-11-18 00:00:00.000", "2026-11-18"),
-        ("18/11/2026", "2026-11-18"), ("2026-02-30", "2026-02-30"), ("NULL", nil), ("   ", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("2026-11-18", "2026-11-18"), ("2026-11-18T00:00:00", "2026-11-18"), ("2026-11-18 00:00:00.000", "2026-11-18"),
+            ("18/11/2026", "2026-11-18"), ("2026-02-30", "2026-02-30"), ("NULL", nil), ("   ", nil),
+        ] as [(String, String?)])
     func registrationDatesAreNormalised(written: String, expected: String?) throws {
         let read = F.read(ecus(headers: [header(extra: "<NGAY_DK>\(written)</NGAY_DK>")], goods: [goodsRow()]))
         #expect(try #require(read.declarations.first).registeredOn == expected)
@@ -341,10 +360,13 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
 
     @Test func typeCodeOnNeitherListUsesTheNumberForTheParty() throws {
         let extra = "<NUOC_XK>CN</NUOC_XK><NUOC_NK>JP</NUOC_NK>"
-        let read = F.read(ecus(
-            headers: [header(id: "1", number: "105000000110", type: "Z99", extra: extra),
-                      header(id: "2", number: "305000000110", type: "Z99", extra: extra)],
-            goods: [goodsRow(id: "1"), goodsRow(id: "2")]))
+        let read = F.read(
+            ecus(
+                headers: [
+                    header(id: "1", number: "105000000110", type: "Z99", extra: extra),
+                    header(id: "2", number: "305000000110", type: "Z99", extra: extra),
+                ],
+                goods: [goodsRow(id: "1"), goodsRow(id: "2")]))
         #expect(read.declarations.map(\.partnerCountry) == ["CN", "JP"])
     }
 
@@ -358,8 +380,9 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
     @Test func longDescriptionArrivesWhole() throws {
         let description = String(repeating: "Linh kiện máy tính đã qua sử dụng; ", count: 3_000) + "HẾT"
         #expect(description.utf8.count > 64 * 1024)
-        let read = F.read(ecus(
-            headers: [header()], goods: [goodsRow().replacingOccurrences(of: "Máy tính đã qua sử dụng", with: description)]))
+        let read = F.read(
+            ecus(
+                headers: [header()], goods: [goodsRow().replacingOccurrences(of: "Máy tính đã qua sử dụng", with: description)]))
         #expect(read.error == nil)
         #expect(try #require(read.declarations.first?.items.first).description == description)
     }
@@ -367,8 +390,9 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
     @Test func descriptionWithManyEscapesArrivesWhole() throws {
         let written = String(repeating: "R640#&amp;MAY CHU &lt;DELL&gt; &amp;amp; &#x1EDB;i ", count: 3_000)
         let expected = String(repeating: "R640#&MAY CHU <DELL> &amp; ới ", count: 3_000).trimmingCharacters(in: .whitespaces)
-        let read = F.read(ecus(
-            headers: [header()], goods: [goodsRow().replacingOccurrences(of: "Máy tính đã qua sử dụng", with: written)]))
+        let read = F.read(
+            ecus(
+                headers: [header()], goods: [goodsRow().replacingOccurrences(of: "Máy tính đã qua sử dụng", with: written)]))
         let item = try #require(read.declarations.first?.items.first)
         #expect(item.description == expected)
         #expect(item.productCode == "R640")
@@ -377,11 +401,16 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
     // MARK: several declarations, orphans, bad rows
 
     @Test func severalDeclarationsKeepHeaderOrderAndRowOrder() throws {
-        let read = F.read(ecus(
-            headers: [header(id: "3", number: "105000000330"), header(id: "1", number: "105000000110"),
-                      header(id: "2", number: "105000000220")],
-            goods: [goodsRow(id: "1", line: 1), goodsRow(id: "2", line: 1), goodsRow(id: "1", line: 2),
-                    goodsRow(id: "3", line: 1), goodsRow(id: "1", line: 3)]))
+        let read = F.read(
+            ecus(
+                headers: [
+                    header(id: "3", number: "105000000330"), header(id: "1", number: "105000000110"),
+                    header(id: "2", number: "105000000220"),
+                ],
+                goods: [
+                    goodsRow(id: "1", line: 1), goodsRow(id: "2", line: 1), goodsRow(id: "1", line: 2),
+                    goodsRow(id: "3", line: 1), goodsRow(id: "1", line: 3),
+                ]))
         #expect(read.declarations.map(\.number) == ["105000000330", "105000000110", "105000000220"])
         #expect(read.declarations.map { $0.items.map(\.line) } == [[1], [1, 2, 3], [1]])
         #expect(read.outcome.items == 5)
@@ -401,10 +430,11 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
         #expect(read.error == nil)
         #expect(read.declarations.map(\.number) == ["105000000110"])
         #expect(read.declarations.first?.items.count == 1)
-        #expect(read.problems.map(\.message) == [
-            "2 goods line(s) refer to _DToKhaiMDID 999, which has no declaration header; not audited",
-            "1 goods line(s) refer to _DToKhaiMDID 888, which has no declaration header; not audited",
-        ])
+        #expect(
+            read.problems.map(\.message) == [
+                "2 goods line(s) refer to _DToKhaiMDID 999, which has no declaration header; not audited",
+                "1 goods line(s) refer to _DToKhaiMDID 888, which has no declaration header; not audited",
+            ])
         #expect(read.problems.map(\.code) == [.xmlMalformed, .xmlMalformed])
         let firstOrphan = try #require(line(of: "<_DToKhaiMDID>999</_DToKhaiMDID><STTHANG>1", in: xml))
         #expect(read.problems.first?.location == DeclauditKit.SourceLocation(file: "orphans.xml", line: firstOrphan - 1))
@@ -422,15 +452,18 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
 
     @Test func headerWithoutNumberOrTypeIsAProblem() throws {
         let xml = ecus(
-            headers: ["<_DToKhaiMDID>1</_DToKhaiMDID><SOTK>NULL</SOTK><MA_LH>A11</MA_LH>",
-                      "<_DToKhaiMDID>2</_DToKhaiMDID><SOTK>105000000220</SOTK>",
-                      header(id: "3", number: "105000000330")],
+            headers: [
+                "<_DToKhaiMDID>1</_DToKhaiMDID><SOTK>NULL</SOTK><MA_LH>A11</MA_LH>",
+                "<_DToKhaiMDID>2</_DToKhaiMDID><SOTK>105000000220</SOTK>",
+                header(id: "3", number: "105000000330"),
+            ],
             goods: [goodsRow(id: "3")])
         let read = F.read(xml)
         #expect(read.declarations.map(\.number) == ["105000000330"])
-        #expect(read.problems.map(\.message) == [
-            "declaration header without SOTK or MA_LH; skipped", "declaration header without SOTK or MA_LH; skipped",
-        ])
+        #expect(
+            read.problems.map(\.message) == [
+                "declaration header without SOTK or MA_LH; skipped", "declaration header without SOTK or MA_LH; skipped",
+            ])
         #expect(read.problems.first?.location?.line == line(of: "<SOTK>NULL</SOTK>", in: xml).map { $0 - 1 })
     }
 
@@ -446,9 +479,13 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
     // MARK: size bound
 
     private func manyGoods(_ count: Int) -> String {
-        ecus(headers: [header(id: "7")], goods: [], padding: "  <DHangMDDKs>\n"
-            + (1...count).map { "    <DHangMDDK><Data><_DToKhaiMDID>7</_DToKhaiMDID><STTHANG>\($0)</STTHANG></Data></DHangMDDK>\n" }.joined()
-            + "  </DHangMDDKs>\n")
+        ecus(
+            headers: [header(id: "7")], goods: [],
+            padding: "  <DHangMDDKs>\n"
+                + (1...count).map {
+                    "    <DHangMDDK><Data><_DToKhaiMDID>7</_DToKhaiMDID><STTHANG>\($0)</STTHANG></Data></DHangMDDK>\n"
+                }.joined()
+                + "  </DHangMDDKs>\n")
     }
 
     @Test func tenThousandGoodsLinesAreAccepted() throws {
@@ -501,7 +538,8 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
 
     @Test func aColumnPastTheFieldBoundIsRefused() throws {
         let long = String(repeating: "A", count: maximumFieldBytes + 1)
-        let read = F.read(ecus(headers: [header()], goods: [goodsRow().replacingOccurrences(of: "Máy tính đã qua sử dụng", with: long)]))
+        let read = F.read(
+            ecus(headers: [header()], goods: [goodsRow().replacingOccurrences(of: "Máy tính đã qua sử dụng", with: long)]))
         let error = try #require(read.error)
         #expect(error.code == .declarationTooLarge)
         #expect(error.message == "TEN_HANG is longer than \(maximumFieldBytes) bytes; refused")
@@ -575,7 +613,10 @@ private func goodsRow(id: String = "501", line: Int = 1, extra: String = "") -> 
         #expect(outcome.problems.isEmpty)
         #expect(declarations.map(\.number) == ["105000000110", "105000000120"])
         #expect(declarations.map(\.items.count) == [4, 2])
-        #expect(declarations.last?.licences == [Licence(type: "GP", number: "45/GP-BKHCN"), Licence(type: "CO", number: "CO-2026-778")])
+        #expect(
+            declarations.last?.licences == [
+                Licence(type: "GP", number: "45/GP-BKHCN"), Licence(type: "CO", number: "CO-2026-778"),
+            ])
         #expect(declarations.first?.items.map(\.hsCode) == ["84713020", "8528.52.00", "8471.302", nil])
         #expect(declarations.last?.items.first?.productCode == "R640")
     }

@@ -6,7 +6,8 @@ private typealias F = DeclarationFactory
 
 private func status(_ severities: [Severity], failedInputs: Int = 0, failOn: Severity) -> DeclauditKit.ExitStatus {
     let failure = DeclauditError(.xmlMalformed, "broken", at: DeclauditKit.SourceLocation(file: "x.xml", line: 1, column: 1))
-    let inputs = [F.inputReport(path: "ok.xml")]
+    let inputs =
+        [F.inputReport(path: "ok.xml")]
         + (0..<failedInputs).map { F.inputReport(path: "bad\($0).xml", failedWith: failure) }
     let findings = severities.map { F.finding(severity: $0) }
     return DeclauditKit.ExitStatus.of(F.auditResult(findings: findings, inputs: inputs), failOn: failOn)

@@ -24,7 +24,9 @@ private typealias F = DeclarationFactory
 
     @Test func aSpilledListReadsBackInTheEntriesOrder() throws {
         let file = try FindingFile()
-        let findings = (0..<2_000).map { F.finding(severity: $0 % 3 == 0 ? .review : .high, declaration: "1070000\($0)", sourceLine: $0) }
+        let findings = (0..<2_000).map {
+            F.finding(severity: $0 % 3 == 0 ? .review : .high, declaration: "1070000\($0)", sourceLine: $0)
+        }
         // More than one 64 KiB buffer's worth, so some are read from the file and some were flushed late.
         let entries = findings.map(file.append)
         try file.finish()

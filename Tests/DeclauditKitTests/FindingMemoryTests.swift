@@ -11,7 +11,8 @@ private typealias F = DeclarationFactory
 @Suite struct FindingMemoryTests {
     /// A ledger in a temporary file, removed at the end.
     final class Scratch {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("declaudit-memory-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("declaudit-memory-\(UUID().uuidString).sqlite")
+            .path
         let ledger: Ledger
 
         init() throws { ledger = try Ledger(path: path) }
@@ -24,10 +25,11 @@ private typealias F = DeclarationFactory
             try ledger.transaction { db in
                 try RunStaging.create(in: db)
                 for (ordinal, identity) in read.enumerated() {
-                    try db.execute(sql: """
-                        INSERT INTO temp.run_seen (input, ordinal, identity, version, cancelled, number, type_code, source_line)
-                        VALUES (0, ?, ?, 0, 0, ?, 'A11', 1)
-                        """, arguments: [ordinal, identity, identity + "0"])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO temp.run_seen (input, ordinal, identity, version, cancelled, number, type_code, source_line)
+                            VALUES (0, ?, ?, 0, 0, ?, 'A11', 1)
+                            """, arguments: [ordinal, identity, identity + "0"])
                 }
                 let findings = try raised.map { try FindingMemory.recall($0, asOf: asOf, in: db) }
                 return (findings, try FindingMemory.remember(findings, asOf: asOf, in: db))
@@ -109,10 +111,13 @@ private typealias F = DeclarationFactory
         let scratch = try Scratch()
         _ = try scratch.run(asOf: "2026-11-27", read: ["10700000001"], raised: [Self.laptop])
         let id = Self.laptop.findingID
-        try TriageStore.record([
-            TriageDecision(findingID: id, status: .underReview, by: "a", decidedOn: "2026-11-27"),
-            TriageDecision(findingID: id, status: .accepted, note: "permit on paper", by: "b", until: "2026-11-28", decidedOn: "2026-11-27"),
-        ], in: scratch.ledger)
+        try TriageStore.record(
+            [
+                TriageDecision(findingID: id, status: .underReview, by: "a", decidedOn: "2026-11-27"),
+                TriageDecision(
+                    findingID: id, status: .accepted, note: "permit on paper", by: "b", until: "2026-11-28",
+                    decidedOn: "2026-11-27"),
+            ], in: scratch.ledger)
         let held = try scratch.run(asOf: "2026-11-28", read: ["10700000001"], raised: [Self.laptop]).findings[0]
         #expect(held.triage == "accepted")
         #expect(held.triageNote == "permit on paper")
@@ -120,7 +125,8 @@ private typealias F = DeclarationFactory
         let lapsed = try scratch.run(asOf: "2026-11-29", read: ["10700000001"], raised: [Self.laptop]).findings[0]
         #expect(lapsed.triage == "accepted")
         #expect(!lapsed.suppressed)
-        try TriageStore.record([TriageDecision(findingID: id, status: .cleared, by: "b", decidedOn: "2026-11-29")], in: scratch.ledger)
+        try TriageStore.record(
+            [TriageDecision(findingID: id, status: .cleared, by: "b", decidedOn: "2026-11-29")], in: scratch.ledger)
         let cleared = try scratch.run(asOf: "2026-11-29", read: ["10700000001"], raised: [Self.laptop]).findings[0]
         #expect(cleared.triage == nil && cleared.triageNote == nil && !cleared.suppressed)
         #expect(try TriageStore.decisions(in: scratch.ledger, history: false).isEmpty)
@@ -133,10 +139,11 @@ private typealias F = DeclarationFactory
         let scratch = try Scratch()
         _ = try scratch.run(asOf: "2026-11-27", read: ["10700000001"], raised: [Self.laptop])
         #expect(throws: DeclauditError.self) {
-            try TriageStore.record([
-                TriageDecision(findingID: Self.laptop.findingID, status: .confirmed, decidedOn: "2026-11-27"),
-                TriageDecision(findingID: "0123456789abcdef", status: .confirmed, decidedOn: "2026-11-27"),
-            ], in: scratch.ledger, lines: [2, 3], file: "d.csv")
+            try TriageStore.record(
+                [
+                    TriageDecision(findingID: Self.laptop.findingID, status: .confirmed, decidedOn: "2026-11-27"),
+                    TriageDecision(findingID: "0123456789abcdef", status: .confirmed, decidedOn: "2026-11-27"),
+                ], in: scratch.ledger, lines: [2, 3], file: "d.csv")
         }
         do {
             try TriageStore.record(
@@ -157,7 +164,9 @@ private typealias F = DeclarationFactory
         (.underReview, nil, "2026-11-28", false),
     ])
     func suppression(status: TriageStatus, until: String?, asOf: String, suppresses: Bool) {
-        #expect(TriageDecision(findingID: "0123456789abcdef", status: status, until: until, decidedOn: "2026-11-27").suppresses(on: asOf) == suppresses)
+        #expect(
+            TriageDecision(findingID: "0123456789abcdef", status: status, until: until, decidedOn: "2026-11-27").suppresses(
+                on: asOf) == suppresses)
     }
 
     @Test func aVersion1LedgerGainsTheTablesInPlace() throws {
@@ -168,9 +177,11 @@ private typealias F = DeclarationFactory
         defer { try? FileManager.default.removeItem(at: copy) }
         let ledger = try Ledger(path: copy.path)
         let (migrations, declarations, findings) = try ledger.queue.read { db in
-            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM processing_declaration")!,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM finding")!)
+            (
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM processing_declaration")!,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM finding")!
+            )
         }
         #expect(migrations == ["v1-processing-ledger", "v2-findings-and-triage"])
         #expect(declarations == 3)

@@ -126,7 +126,8 @@ private func sampleText(lines: Int) -> [UInt8] {
     @Test func gzipFileIsRecognisedByContentWhateverItsName() throws {
         let directory = try F.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let xml = F.dump("""
+        let xml = F.dump(
+            """
             <Declaration><Number>107000000010</Number><TypeCode>A11</TypeCode>
             <Declarant><TaxCode>1</TaxCode></Declarant>
             <Item line="1"><HSCode>84713020</HSCode><Description>Used laptops</Description></Item>

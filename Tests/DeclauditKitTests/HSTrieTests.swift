@@ -1,5 +1,6 @@
-@testable import DeclauditKit
 import Testing
+
+@testable import DeclauditKit
 
 @Suite struct HSTrieTests {
     @Test func emptyTrieFindsNothing() {
@@ -43,7 +44,9 @@ import Testing
 
     @Test func listBuildsItsTrieFromEffectiveEntriesOnly() throws {
         let list = try ProhibitedList.parse(
-            csv: Array("code,role,description_vi,description_en,basis\n8471,entry,,,\n84713020,entry,,,\n8471,review,,,\n8443,header,,,\n".utf8),
+            csv: Array(
+                "code,role,description_vi,description_en,basis\n8471,entry,,,\n84713020,entry,,,\n8471,review,,,\n8443,header,,,\n"
+                    .utf8),
             name: "t", source: "t")
         // The acting header 8471 and the header row 8443 carry no entry payload.
         #expect(list.trie.lookup(84_713_090) == (entry: -1, review: 2))
@@ -86,7 +89,8 @@ import Testing
         #expect(problem(node([8: 1, 9: 1]) + node([:])) == "trie node 1 is reached twice")
         #expect(problem(node([8: 1]) + node([4: 1])) == "trie node 1 is reached twice", "a cycle")
         #expect(problem(node([8: 1]) + node([:]) + node([:])) == "1 trie nodes are not reached from the root")
-        #expect(problem(node([8: 1]) + node([:]) + node([1: 2])) == "1 trie nodes are not reached from the root", "an orphan cycle")
+        #expect(
+            problem(node([8: 1]) + node([:]) + node([1: 2])) == "1 trie nodes are not reached from the root", "an orphan cycle")
         let chain = (0..<10).flatMap { node($0 < 9 ? [1: Int32($0 + 1)] : [:]) }
         #expect(problem(chain) == "the trie is deeper than 8 digits")
         let deepest = (0..<9).flatMap { node($0 < 8 ? [1: Int32($0 + 1)] : [:]) }
@@ -95,7 +99,9 @@ import Testing
         #expect(problem(node([:]), review: [0], periods: open + [-2, -1])?.contains("names entry -2") == true)
         #expect(problem(node([:]), entry: [3], periods: open + [0, -1])?.contains("names period 3") == true)
         #expect(problem(node([:]), entry: [0], periods: open + [0, 0]) == "trie period 0 is reached twice", "a chain that loops")
-        #expect(problem(node([:]), entry: [0], periods: open + [0, -1] + open + [1, -1]) == "trie period 1 is not reached from a node")
+        #expect(
+            problem(node([:]), entry: [0], periods: open + [0, -1] + open + [1, -1]) == "trie period 1 is not reached from a node"
+        )
         #expect(problem(node([:]), entry: [0], periods: [10, 9, 0, -1]) == "trie period 0 ends before it starts")
         #expect(problem(node([:]), entry: [0], periods: [1, 2, 0]) == "the trie's arrays disagree in size")
     }

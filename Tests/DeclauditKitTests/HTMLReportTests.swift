@@ -6,10 +6,12 @@ import Testing
 private typealias F = DeclarationFactory
 
 private func finding(
-    _ severity: Severity, taxCode: String? = "0100000001", company: String? = "Cong ty Vi Du", declaration: String = "107000000010",
+    _ severity: Severity, taxCode: String? = "0100000001", company: String? = "Cong ty Vi Du",
+    declaration: String = "107000000010",
     line: Int = 1, valueVND: String? = nil, triage: String? = nil, reason: String = "Listed used goods without a permit."
 ) -> Finding {
-    var made = F.finding(severity: severity, declaration: declaration, line: line, taxCode: taxCode, company: company, reason: reason)
+    var made = F.finding(
+        severity: severity, declaration: declaration, line: line, taxCode: taxCode, company: company, reason: reason)
     made.valueVND = valueVND
     made.triage = triage
     // As the ledger decides it for a decision with no --until.
@@ -17,8 +19,12 @@ private func finding(
     return made
 }
 
-private func page(_ findings: [Finding], language: ReportLanguage = .en, cap: Int = HTMLReport.findingCap, inputs: [InputReport] = []) -> String {
-    String(decoding: HTMLReport.render(F.auditResult(findings: findings, inputs: inputs), language: language, cap: cap), as: UTF8.self)
+private func page(
+    _ findings: [Finding], language: ReportLanguage = .en, cap: Int = HTMLReport.findingCap, inputs: [InputReport] = []
+) -> String {
+    String(
+        decoding: HTMLReport.render(F.auditResult(findings: findings, inputs: inputs), language: language, cap: cap),
+        as: UTF8.self)
 }
 
 /// The `data-id`s of the findings in the page, in page order.
@@ -68,7 +74,7 @@ private func caseOrder(_ html: String) -> [String] {
             finding(.high, taxCode: "0100000001"),
         ]
         var aggregation = CaseAggregation()
-        findings.forEach { aggregation.add($0) }
+        for finding in findings { aggregation.add(finding) }
         let cases = aggregation.ordered
         #expect(cases.map(\.taxCode) == ["0300000003", "0200000002", "0100000001", "0400000004"])
         #expect(cases[0].highest == .high)
@@ -99,7 +105,10 @@ private func caseOrder(_ html: String) -> [String] {
     }
 
     @Test func suppressedFindingsStayInThePageButOutOfTheCases() {
-        let findings = [finding(.high, taxCode: "0100000001", triage: "false-positive"), finding(.medium, taxCode: "0200000002", triage: "confirmed")]
+        let findings = [
+            finding(.high, taxCode: "0100000001", triage: "false-positive"),
+            finding(.medium, taxCode: "0200000002", triage: "confirmed"),
+        ]
         let overview = ReportOverview(findings)
         #expect(overview.suppressed == 1)
         #expect(overview.cases.map(\.taxCode) == ["0200000002"])
@@ -112,7 +121,8 @@ private func caseOrder(_ html: String) -> [String] {
 
     @Test func theCapKeepsTheMostSevereFirstAndPointsToTheWorkbook() {
         let findings = [
-            finding(.review, line: 1), finding(.high, line: 2), finding(.medium, line: 3), finding(.high, line: 4), finding(.review, line: 5),
+            finding(.review, line: 1), finding(.high, line: 2), finding(.medium, line: 3), finding(.high, line: 4),
+            finding(.review, line: 5),
         ]
         let ids = findings.map(\.findingID)
         let capped = page(findings, cap: 3)
@@ -142,9 +152,14 @@ private func caseOrder(_ html: String) -> [String] {
 
     @Test func failedInputsShowTheirLineAndColumn() {
         let failed = F.inputReport(
-            path: "night/<bad>.xml", failedWith: DeclauditError(.xmlMalformed, "Couldn't find end of Start Tag <Item>", at: SourceLocation(file: "x", line: 21, column: 7)))
+            path: "night/<bad>.xml",
+            failedWith: DeclauditError(
+                .xmlMalformed, "Couldn't find end of Start Tag <Item>", at: SourceLocation(file: "x", line: 21, column: 7)))
         let html = page([], inputs: [failed, F.inputReport()])
-        #expect(html.contains("<td>night/&lt;bad&gt;.xml</td><td>xml-malformed</td><td>Couldn&#39;t find end of Start Tag &lt;Item&gt;</td><td>21</td><td>7</td>"))
+        #expect(
+            html.contains(
+                "<td>night/&lt;bad&gt;.xml</td><td>xml-malformed</td><td>Couldn&#39;t find end of Start Tag &lt;Item&gt;</td><td>21</td><td>7</td>"
+            ))
         #expect(html.contains("Inputs that could not be read (1)"))
         #expect(html.contains("1 read, 1 could not be read"))
     }
@@ -156,10 +171,13 @@ private func caseOrder(_ html: String) -> [String] {
         result.resolved = [
             ResolvedFinding(
                 findingID: "6f1ba26bcbf8fa88", rule: .usedITNoPermit, severity: .high, declaration: "107000000010", line: 1,
-                contract: nil, firstReportedOn: "2026-11-20", lastReportedOn: "2026-11-28"),
+                contract: nil, firstReportedOn: "2026-11-20", lastReportedOn: "2026-11-28")
         ]
         let listed = String(decoding: HTMLReport.render(result, language: .en), as: UTF8.self)
-        #expect(listed.contains("<td>6f1ba26bcbf8fa88</td><td>used-it.no-permit</td><td>high</td><td>107000000010</td><td>1</td><td></td><td>2026-11-20</td><td>2026-11-28</td>"))
+        #expect(
+            listed.contains(
+                "<td>6f1ba26bcbf8fa88</td><td>used-it.no-permit</td><td>high</td><td>107000000010</td><td>1</td><td></td><td>2026-11-20</td><td>2026-11-28</td>"
+            ))
     }
 
     @Test func bothLanguagesKeepTheValuesScriptsDependOn() {

@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import Synchronization
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @testable import DeclauditKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 private typealias F = DeclarationFactory
 
@@ -322,7 +323,8 @@ private typealias F = DeclarationFactory
 
     @Test("a tax code that lost its leading zero is a malformed registry, with a hint")
     func strippedTaxCodeIsRefused() throws {
-        let csv = "permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to\nP-1,0100000101-001,research,8471,5,PCE,,\nP-2,100000101,research,8471,5,PCE,,\n"
+        let csv =
+            "permit_no,holder_tax_code,case,hs_code,quantity,unit,valid_from,valid_to\nP-1,0100000101-001,research,8471,5,PCE,,\nP-2,100000101,research,8471,5,PCE,,\n"
         let error = #expect(throws: DeclauditError.self) { _ = try PermitRegistry.parse(csv: Array(csv.utf8), source: "r.csv") }
         #expect(error?.code == .permitsMalformed)
         #expect(error?.location?.line == 3)

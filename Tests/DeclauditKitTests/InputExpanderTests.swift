@@ -22,16 +22,18 @@ private func make(_ relativePaths: [String], under root: URL) throws {
     @Test func directoriesAreSearchedRecursivelyInSortedOrder() throws {
         let root = try F.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        try make([
-            "b.xml", "a.xml.gz", "B.xml", "c.txt", "d.gz", "e.xml.bak", "f.XML", "g.Xml.GZ", "sub/z.xml", "sub/a.xml",
-            "sub/deeper/m.xml.gz", "a-sub/x.xml", "empty/", "xml/", "notes.xml/inner.xml",
-        ], under: root)
+        try make(
+            [
+                "b.xml", "a.xml.gz", "B.xml", "c.txt", "d.gz", "e.xml.bak", "f.XML", "g.Xml.GZ", "sub/z.xml", "sub/a.xml",
+                "sub/deeper/m.xml.gz", "a-sub/x.xml", "empty/", "xml/", "notes.xml/inner.xml",
+            ], under: root)
         let files = InputExpander.expand([root.path])
         let prefix = root.path + "/"
-        #expect(files.map { String($0.path.dropFirst(prefix.count)) } == [
-            "B.xml", "a-sub/x.xml", "a.xml.gz", "b.xml", "f.XML", "g.Xml.GZ", "notes.xml/inner.xml", "sub/a.xml",
-            "sub/deeper/m.xml.gz", "sub/z.xml",
-        ])
+        #expect(
+            files.map { String($0.path.dropFirst(prefix.count)) } == [
+                "B.xml", "a-sub/x.xml", "a.xml.gz", "b.xml", "f.XML", "g.Xml.GZ", "notes.xml/inner.xml", "sub/a.xml",
+                "sub/deeper/m.xml.gz", "sub/z.xml",
+            ])
         #expect(files.allSatisfy { $0.problem == nil })
         #expect(files.allSatisfy { $0.label == $0.path }, "the label is the directory as given joined with the path inside it")
     }
@@ -52,9 +54,10 @@ private func make(_ relativePaths: [String], under root: URL) throws {
         try make(["dir/b.xml", "dir/a.xml", "single.txt"], under: root)
         let missing = root.path + "/missing.xml"
         let files = InputExpander.expand([root.path + "/single.txt", "-", root.path + "/dir", missing])
-        #expect(files.map(\.label) == [
-            root.path + "/single.txt", "-", root.path + "/dir/a.xml", root.path + "/dir/b.xml", missing,
-        ])
+        #expect(
+            files.map(\.label) == [
+                root.path + "/single.txt", "-", root.path + "/dir/a.xml", root.path + "/dir/b.xml", missing,
+            ])
         #expect(files.allSatisfy { $0.problem == nil }, "a named file is opened later, where a missing one fails")
     }
 
@@ -121,8 +124,10 @@ private func make(_ relativePaths: [String], under root: URL) throws {
         #expect(files.last?.problem?.code == .inputNotFound)
     }
 
-    @Test(arguments: [("a.xml", true), ("a.XML", true), ("a.xml.gz", true), ("A.XML.GZ", true), ("a.gz", false),
-                      ("a.xml.bak", false), ("xml", false), (".xml", true), ("a.xmlgz", false), ("a.json", false)])
+    @Test(arguments: [
+        ("a.xml", true), ("a.XML", true), ("a.xml.gz", true), ("A.XML.GZ", true), ("a.gz", false),
+        ("a.xml.bak", false), ("xml", false), (".xml", true), ("a.xmlgz", false), ("a.json", false),
+    ])
     func auditableNames(name: String, auditable: Bool) {
         #expect(InputExpander.isAuditable(name) == auditable)
     }

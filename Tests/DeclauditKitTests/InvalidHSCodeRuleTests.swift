@@ -43,8 +43,10 @@ private typealias F = DeclarationFactory
     @Test func usedGoodsWithBadCodeSayTheyMayBeListed() throws {
         let found = try #require(finding(hs: "8471.302", description: "Máy tính bảng đã qua sử dụng"))
         #expect(found.condition == .used)
-        #expect(found.reason.contains(
-            "; the goods are described as used (\"đã qua sử dụng\" in the description), so they may be listed used IT products."))
+        #expect(
+            found.reason.contains(
+                "; the goods are described as used (\"đã qua sử dụng\" in the description), so they may be listed used IT products."
+            ))
     }
 
     @Test func refurbishedGoodsWithMissingCodeSayTheyMayBeListed() throws {
@@ -98,8 +100,9 @@ private typealias F = DeclarationFactory
 
     @Test func ruleOrderIsInvalidCodeFirstAndUnlistedHeadingLast() {
         // The first finding wins, so the order decides which single finding a line gets.
-        #expect(Rules.line.map { type(of: $0).id } == [
-            .inputInvalidHSCode, .usedITNoPermit, .usedITPermitUnverified, .usedITUnlistedHeading,
-        ])
+        #expect(
+            Rules.line.map { type(of: $0).id } == [
+                .inputInvalidHSCode, .usedITNoPermit, .usedITPermitUnverified, .usedITUnlistedHeading,
+            ])
     }
 }

@@ -16,7 +16,7 @@ private typealias F = DeclarationFactory
             findings: [
                 F.finding(
                     company: "Công ty \"A\"\\B", description: "Laptop\nused\t\u{1}", value: nil, licences: "GP:1;HDGC:2",
-                    contract: "0100000001/2"),
+                    contract: "0100000001/2")
             ],
             inputs: [
                 F.inputReport(path: "a.xml", format: .dump, declarations: 2, items: 3),
@@ -205,8 +205,10 @@ private typealias F = DeclarationFactory
             description: nil, condition: nil, quantity: nil, unit: nil, value: nil, currency: nil, contract: nil)
         let json = try Self.parse(JSONReport.render(F.auditResult(findings: [finding])))
         let object = try #require((json["findings"] as? [[String: Any]])?.first)
-        for name in ["line", "registered_on", "customs_office", "tax_code", "company", "hs_code", "list_code",
-                     "description", "condition", "quantity", "unit", "value", "currency", "contract"] {
+        for name in [
+            "line", "registered_on", "customs_office", "tax_code", "company", "hs_code", "list_code",
+            "description", "condition", "quantity", "unit", "value", "currency", "contract",
+        ] {
             #expect(object[name] is NSNull, "\(name)")
         }
         #expect(object["licences"] as? String == "", "licences is always text")
@@ -257,9 +259,11 @@ private typealias F = DeclarationFactory
         suppressed.triage = "false-positive"
         suppressed.suppressed = true
         var result = F.auditResult(findings: [open, suppressed, F.finding(severity: .review, rule: .usedITUnlistedHeading)])
-        result.resolved = [ResolvedFinding(
-            findingID: "0123456789abcdef", rule: .processingNotReexported, severity: .high, declaration: "105000001010",
-            line: nil, contract: "0700000001/1100100000101", firstReportedOn: "2026-11-27", lastReportedOn: "2026-11-28")]
+        result.resolved = [
+            ResolvedFinding(
+                findingID: "0123456789abcdef", rule: .processingNotReexported, severity: .high, declaration: "105000001010",
+                line: nil, contract: "0700000001/1100100000101", firstReportedOn: "2026-11-27", lastReportedOn: "2026-11-28")
+        ]
         let json = try Self.parse(JSONReport.render(result))
         let summary = try #require(json["summary"] as? [String: Any])
         #expect(summary["findings"] as? Int == 3)
@@ -274,7 +278,10 @@ private typealias F = DeclarationFactory
         #expect(resolved[0]["finding_id"] as? String == "0123456789abcdef")
         #expect(resolved[0]["line"] is NSNull)
         #expect(resolved[0]["last_reported_on"] as? String == "2026-11-28")
-        #expect(Set(resolved[0].keys) == ["finding_id", "rule", "severity", "declaration", "line", "contract", "first_reported_on", "last_reported_on"])
+        #expect(
+            Set(resolved[0].keys) == [
+                "finding_id", "rule", "severity", "declaration", "line", "contract", "first_reported_on", "last_reported_on",
+            ])
     }
 
     @Test func sameResultSameBytes() {

@@ -4,20 +4,26 @@ import Testing
 
 @Suite struct LegalRegimeTests {
     @Test func aUsedITFindingOf2024CitesTheInformationMinistrysDecisions() {
-        #expect(LegalRegime.basis(of: .usedITNoPermit, on: "2024-03-15")
-            == "Circular 11/2018/TT-BTTTT; Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg")
+        #expect(
+            LegalRegime.basis(of: .usedITNoPermit, on: "2024-03-15")
+                == "Circular 11/2018/TT-BTTTT; Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg")
         #expect(LegalRegime.permitAuthority(on: "2024-03-15")?.en == "Ministry of Information and Communications")
     }
 
     @Test func from31October2025PermitsAreTheScienceMinistrys() {
-        #expect(LegalRegime.basis(of: .usedITPermitInvalid, on: "2025-10-30")
-            == "Circular 11/2018/TT-BTTTT; Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg")
-        #expect(LegalRegime.basis(of: .usedITPermitInvalid, on: "2025-10-31") == "Circular 11/2018/TT-BTTTT; Circular 26/2025/TT-BKHCN")
+        #expect(
+            LegalRegime.basis(of: .usedITPermitInvalid, on: "2025-10-30")
+                == "Circular 11/2018/TT-BTTTT; Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg")
+        #expect(
+            LegalRegime.basis(of: .usedITPermitInvalid, on: "2025-10-31")
+                == "Circular 11/2018/TT-BTTTT; Circular 26/2025/TT-BKHCN")
         #expect(LegalRegime.permitAuthority(on: "2026-05-10")?.vi == "Bộ Khoa học và Công nghệ")
     }
 
     @Test func beforeDecision31Of2019OnlyTheSpecialCasesHadPermits() {
-        #expect(LegalRegime.basis(of: .usedITUnlistedHeading, on: "2019-10-08") == "Circular 11/2018/TT-BTTTT; Decision 18/2016/QD-TTg")
+        #expect(
+            LegalRegime.basis(of: .usedITUnlistedHeading, on: "2019-10-08")
+                == "Circular 11/2018/TT-BTTTT; Decision 18/2016/QD-TTg")
         #expect(LegalRegime.permitInstruments(on: "2019-10-08", for: .processing).isEmpty)
         #expect(LegalRegime.permitInstruments(on: "2019-10-09", for: .processing).map(\.citation) == ["Decision 31/2019/QD-TTg"])
     }
@@ -29,10 +35,12 @@ import Testing
 
     @Test func processingFindingsCiteThePermitRegimeOnlyForListedUsedGoods() {
         #expect(LegalRegime.basis(of: .processingNotReexported, on: "2026-01-05") == "Circular 38/2015/TT-BTC Art. 64")
-        #expect(LegalRegime.basis(of: .processingBalanceOutstanding, on: "2026-01-05", listedUsedGoods: true)
-            == "Circular 38/2015/TT-BTC Art. 64; Circular 26/2025/TT-BKHCN")
-        #expect(LegalRegime.basis(of: .processingBalanceOutstanding, on: "2022-06-01", listedUsedGoods: true)
-            == "Circular 38/2015/TT-BTC Art. 64; Decision 31/2019/QD-TTg")
+        #expect(
+            LegalRegime.basis(of: .processingBalanceOutstanding, on: "2026-01-05", listedUsedGoods: true)
+                == "Circular 38/2015/TT-BTC Art. 64; Circular 26/2025/TT-BKHCN")
+        #expect(
+            LegalRegime.basis(of: .processingBalanceOutstanding, on: "2022-06-01", listedUsedGoods: true)
+                == "Circular 38/2015/TT-BTC Art. 64; Decision 31/2019/QD-TTg")
     }
 
     @Test func anInvalidHSCodeRestsOnNoInstrument() {
@@ -50,23 +58,29 @@ import Testing
         let periods = LegalRegime.permitPeriods
         #expect(periods.map(\.validFrom) == ["2016-07-01", "2019-10-09", "2025-10-31"])
         #expect(periods.map(\.validTo) == ["2019-10-08", "2025-10-30", nil])
-        #expect(periods.map { $0.instruments.map(\.citation) } == [
-            ["Decision 18/2016/QD-TTg"], ["Decision 18/2016/QD-TTg", "Decision 31/2019/QD-TTg"], ["Circular 26/2025/TT-BKHCN"],
-        ])
-        #expect(periods.map { $0.authority?.vi } == ["Bộ Thông tin và Truyền thông", "Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ"])
+        #expect(
+            periods.map { $0.instruments.map(\.citation) } == [
+                ["Decision 18/2016/QD-TTg"], ["Decision 18/2016/QD-TTg", "Decision 31/2019/QD-TTg"],
+                ["Circular 26/2025/TT-BKHCN"],
+            ])
+        #expect(
+            periods.map { $0.authority?.vi } == [
+                "Bộ Thông tin và Truyền thông", "Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ",
+            ])
     }
 
     @Test func listShowPrintsThePermitsBlockAndMarksThePeriodOfTheDate() {
-        #expect(ListReport.permitRegime(on: "2024-03-15") == """
-            Permits
-              2016-07-01 to 2019-10-08: Ministry of Information and Communications
-                Decision 18/2016/QD-TTg
-              2019-10-09 to 2025-10-30: Ministry of Information and Communications (in force on 2024-03-15)
-                Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg
-              from 2025-10-31: Ministry of Science and Technology
-                Circular 26/2025/TT-BKHCN
+        #expect(
+            ListReport.permitRegime(on: "2024-03-15") == """
+                Permits
+                  2016-07-01 to 2019-10-08: Ministry of Information and Communications
+                    Decision 18/2016/QD-TTg
+                  2019-10-09 to 2025-10-30: Ministry of Information and Communications (in force on 2024-03-15)
+                    Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg
+                  from 2025-10-31: Ministry of Science and Technology
+                    Circular 26/2025/TT-BKHCN
 
-            """)
+                """)
         #expect(!ListReport.permitRegime().contains("in force on"))
     }
 
@@ -78,9 +92,11 @@ import Testing
     }
 
     @Test func vietnameseCitationsAreAsTheInstrumentsWriteThemselves() {
-        #expect(LegalRegime.instruments.map(\.citationVI) == [
-            "Thông tư 11/2018/TT-BTTTT", "Quyết định 18/2016/QĐ-TTg", "Quyết định 31/2019/QĐ-TTg", "Thông tư 26/2025/TT-BKHCN",
-            "Thông tư 38/2015/TT-BTC Điều 64",
-        ])
+        #expect(
+            LegalRegime.instruments.map(\.citationVI) == [
+                "Thông tư 11/2018/TT-BTTTT", "Quyết định 18/2016/QĐ-TTg", "Quyết định 31/2019/QĐ-TTg",
+                "Thông tư 26/2025/TT-BKHCN",
+                "Thông tư 38/2015/TT-BTC Điều 64",
+            ])
     }
 }

@@ -1,6 +1,7 @@
-@testable import DeclauditKit
 import Foundation
 import Testing
+
+@testable import DeclauditKit
 
 private let builtIn = ProhibitedList.builtIn
 
@@ -40,7 +41,10 @@ private func actingList() throws -> ProhibitedList {
         #expect(explanation.review == nil)
         #expect(explanation.summary == "prohibited when used (entry 8471)")
         #expect(explanation.reasons.first == "entry 8471 covers every code under it (\(ListRule.wholeHeading))")
-        #expect(explanation.reasons.contains { $0.hasPrefix("basis: Circular 11/2018/TT-BTTTT Appendix; 4-digit heading listed alone") })
+        #expect(
+            explanation.reasons.contains {
+                $0.hasPrefix("basis: Circular 11/2018/TT-BTTTT Appendix; 4-digit heading listed alone")
+            })
         #expect(explanation.reasons.contains("confidence: high"))
         #expect(explanation.carveOuts.isEmpty)
     }
@@ -135,7 +139,8 @@ private func actingList() throws -> ProhibitedList {
     @Test func verdictsAgreeWithTheLookup() throws {
         var random = SplitMix64(state: 11)
         for index in 0..<3_000 {
-            let value = index.isMultiple(of: 2)
+            let value =
+                index.isMultiple(of: 2)
                 ? 84_000_000 + UInt32.random(in: 0..<2_000_000, using: &random)
                 : UInt32.random(in: 0..<100_000_000, using: &random)
             let code = HSCode(value: value)!

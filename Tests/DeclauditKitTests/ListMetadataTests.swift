@@ -1,5 +1,6 @@
-@testable import DeclauditKit
 import Testing
+
+@testable import DeclauditKit
 
 private let header = "code,role,description_vi,description_en,basis\n"
 
@@ -16,7 +17,8 @@ private func malformed(_ text: String, sourceLocation: Testing.SourceLocation = 
 
 @Suite struct ListMetadataTests {
     @Test func commentsBeforeTheHeaderGiveNameBasisAndDate() throws {
-        let list = try parse("""
+        let list = try parse(
+            """
             # name:  Official list 2024
             #BASIS: Circular 11/2018/TT-BTTTT Appendix: as amended, with commas, "quotes"
             # Effective : 2024-07-01

@@ -1,6 +1,7 @@
-@testable import DeclauditKit
 import Foundation
 import Testing
+
+@testable import DeclauditKit
 
 private typealias F = DeclarationFactory
 
@@ -94,7 +95,8 @@ private let monitorsUntilJune = "8528,entry,Màn hình,Monitors,Test,,2026-06-30
     }
 
     @Test func severalPeriodsOfOneCodeThatDoNotOverlap() throws {
-        let list = try parse("""
+        let list = try parse(
+            """
             8528,entry,,,,,2026-06-30,
             8528,entry,,,,2026-09-01,,
             8528,review,,,,2026-07-01,2026-08-31,
@@ -108,15 +110,20 @@ private let monitorsUntilJune = "8528,entry,Màn hình,Monitors,Test,,2026-06-30
     }
 
     @Test func overlappingPeriodsAreRefusedNamingBothRows() throws {
-        let error = try #require(refusal("""
-            8471,entry,,,,,,
-            8528,entry,,,,2018-11-30,2026-06-30,
-            8528,entry,,,,2026-06-30,,
+        let error = try #require(
+            refusal(
+                """
+                8471,entry,,,,,,
+                8528,entry,,,,2018-11-30,2026-06-30,
+                8528,entry,,,,2026-06-30,,
 
-            """))
+                """))
         #expect(error.code == .listMalformed)
         #expect(error.location?.line == 4)
-        #expect(error.message == "list row 4: code \"8528\" (from 2026-06-30) overlaps row 3 (2018-11-30 to 2026-06-30); rows of one code need periods that do not overlap")
+        #expect(
+            error.message
+                == "list row 4: code \"8528\" (from 2026-06-30) overlaps row 3 (2018-11-30 to 2026-06-30); rows of one code need periods that do not overlap"
+        )
         let openEnded = try #require(refusal("8528,header,,,,,,\n8528,entry,,,,2020-01-01,,\n"))
         #expect(openEnded.message.contains("row 3") && openEnded.message.contains("overlaps row 2"))
         let undated = try #require(refusal("8528,entry,,,,,,\n8528,entry,,,,,,\n"))
@@ -161,7 +168,8 @@ private let monitorsUntilJune = "8528,entry,Màn hình,Monitors,Test,,2026-06-30
             var rows = ""
             var periodsOf: [String: [(String, String)]] = [:]
             for _ in 0..<12 {
-                let digits = "84" + ["71", "43"].randomElement(using: &random)!
+                let digits =
+                    "84" + ["71", "43"].randomElement(using: &random)!
                     + ["", "30", "3020", "50", "5010"].randomElement(using: &random)!
                 let role = ["entry", "entry", "header", "review"].randomElement(using: &random)!
                 let (from, to) = period()
@@ -180,8 +188,10 @@ private let monitorsUntilJune = "8528,entry,Màn hình,Monitors,Test,,2026-06-30
                 let on = try day(date)
                 let inForce = list.entries.filter { $0.isInForce(on: on) }
                 for _ in 0..<200 {
-                    let code = try #require(HSCode(value: 8_443_0000 + UInt32.random(in: 0..<10_000, using: &random)
-                        + (Bool.random(using: &random) ? 280_000 : 0)))
+                    let code = try #require(
+                        HSCode(
+                            value: 8_443_0000 + UInt32.random(in: 0..<10_000, using: &random)
+                                + (Bool.random(using: &random) ? 280_000 : 0)))
                     let slow = naiveLookup(inForce, code.digits)
                     let expected = LookupKey(entry: slow.entry, review: slow.review)
                     #expect(LookupKey(list.lookup(code, on: on)) == expected, "round \(round), \(code) on \(date):\n\(rows)")
@@ -248,8 +258,10 @@ private let monitorsUntilJune = "8528,entry,Màn hình,Monitors,Test,,2026-06-30
         #expect(shown.entries.map(\.role) == Array(repeating: .review, count: 6))
         let text = ListReport.provenance(shown, whole: builtIn, on: "2018-11-29")
         #expect(text.contains("on: 2018-11-29: 6 of its 46 rows are in force\n"))
-        #expect(text.contains(
-            "on 2018-11-29 no entry or header row of this list is in force (the first applies from 2018-11-30): the list covers nothing but its review rows\n"))
+        #expect(
+            text.contains(
+                "on 2018-11-29 no entry or header row of this list is in force (the first applies from 2018-11-30): the list covers nothing but its review rows\n"
+            ))
         let later = ListReport.provenance(builtIn.inForce(on: try day("2018-11-30")), whole: builtIn, on: "2018-11-30")
         #expect(later.contains("46 of its 46 rows are in force"))
         #expect(!later.contains("covers nothing"))

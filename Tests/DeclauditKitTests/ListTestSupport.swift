@@ -1,6 +1,7 @@
-@testable import DeclauditKit
 import Foundation
 import Testing
+
+@testable import DeclauditKit
 
 /// The package root: the first folder up from this file (symlinks resolved, so a scratch package
 /// that links this file also finds the real tree) holding Package.swift and Sources/DeclauditKit.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DeclauditKit
 
 @Suite("permit registry")
@@ -14,7 +15,9 @@ struct PermitRegistryTests {
 
     @Test("reads quoted fields, CRLF, a byte-order mark and open validity")
     func readsRows() throws {
-        let registry = try parse("\"P-1\",0100000001,research,8471.30,\"12.5\",PCE,2026-01-01,\r\nP-2,0100000002,processing,84713020,3,SET,,2026-12-31\r\n", bom: true)
+        let registry = try parse(
+            "\"P-1\",0100000001,research,8471.30,\"12.5\",PCE,2026-01-01,\r\nP-2,0100000002,processing,84713020,3,SET,,2026-12-31\r\n",
+            bom: true)
         #expect(registry.lines.count == 2)
         let first = registry.lines[0]
         #expect(first.permitNumber == "P-1")
@@ -27,18 +30,20 @@ struct PermitRegistryTests {
         #expect(registry.lineIndexes(ofPermit: "P-2") == [1])
     }
 
-    @Test("malformed rows are refused with their line", arguments: [
-        ("P-1,0100000001,research,8471,5,PCE,2026-13-01,\n", "valid_from"),
-        ("P-1,0100000001,research,8471,5,PCE,,31/12/2026\n", "valid_to"),
-        ("P-1,0100000001,repair,8471,5,PCE,,\n", "case \"repair\""),
-        ("P-1,0100000001,research,84713,5,PCE,,\n", "hs_code"),
-        ("P-1,0100000001,research,8471,-1,PCE,,\n", "negative"),
-        ("P-1,0100000001,research,8471,five,PCE,,\n", "not a number"),
-        ("P-1,,research,8471,5,PCE,,\n", "holder_tax_code is empty"),
-        ("P-1,0100000001,research,8471,5,,,\n", "unit is empty"),
-        ("P-1,0100000001,research,8471,5,PCE,2026-12-01,2026-01-01\n", "is after valid_to"),
-        ("P-1,0100000001,research,8471,5,PCE\n", "fields"),
-    ])
+    @Test(
+        "malformed rows are refused with their line",
+        arguments: [
+            ("P-1,0100000001,research,8471,5,PCE,2026-13-01,\n", "valid_from"),
+            ("P-1,0100000001,research,8471,5,PCE,,31/12/2026\n", "valid_to"),
+            ("P-1,0100000001,repair,8471,5,PCE,,\n", "case \"repair\""),
+            ("P-1,0100000001,research,84713,5,PCE,,\n", "hs_code"),
+            ("P-1,0100000001,research,8471,-1,PCE,,\n", "negative"),
+            ("P-1,0100000001,research,8471,five,PCE,,\n", "not a number"),
+            ("P-1,,research,8471,5,PCE,,\n", "holder_tax_code is empty"),
+            ("P-1,0100000001,research,8471,5,,,\n", "unit is empty"),
+            ("P-1,0100000001,research,8471,5,PCE,2026-12-01,2026-01-01\n", "is after valid_to"),
+            ("P-1,0100000001,research,8471,5,PCE\n", "fields"),
+        ])
     func refusesMalformedRows(_ row: String, _ problem: String) {
         #expect {
             _ = try parse("P-0,0100000001,research,8517,1,PCE,,\n" + row)
@@ -54,7 +59,8 @@ struct PermitRegistryTests {
             _ = try parse("P-1,0100000001,research,8471,5,PCE,,\nP-1,0100000001,research,8471,6,pce,,\n")
         }
         // The same permit may have lines for other codes or units.
-        let registry = try parse("P-1,0100000001,research,8471,5,PCE,,\nP-1,0100000001,research,8471,6,SET,,\nP-1,0100000001,research,8517,1,PCE,,\n")
+        let registry = try parse(
+            "P-1,0100000001,research,8471,5,PCE,,\nP-1,0100000001,research,8471,6,SET,,\nP-1,0100000001,research,8517,1,PCE,,\n")
         #expect(registry.lines.count == 3)
     }
 

@@ -21,7 +21,10 @@ private typealias P = ProcessingFactory
         #expect(finding.declaration == "105000000010")
         #expect(finding.line == 2)
         #expect(finding.sourceLine == 12)
-        #expect(finding.reason.contains("120 PCE of A were imported (105000000010, 105000000030) and 90 PCE were re-exported or transferred (305000000020), leaving 30 PCE not returned"))
+        #expect(
+            finding.reason.contains(
+                "120 PCE of A were imported (105000000010, 105000000030) and 90 PCE were re-exported or transferred (305000000020), leaving 30 PCE not returned"
+            ))
     }
 
     @Test func listedUsedGoodsNotReturnedAreHighEvenWhenTheReturnNamesOtherGoods() throws {
@@ -32,26 +35,33 @@ private typealias P = ProcessingFactory
         let finding = try #require(rule.findings(contract).first)
         #expect(finding.severity == .high)
         #expect(finding.reason.contains("none was re-exported or transferred"))
-        #expect(finding.reason.hasSuffix("these are listed used IT goods, which must all be re-exported (Circular 26/2025/TT-BKHCN)."))
+        #expect(
+            finding.reason.hasSuffix("these are listed used IT goods, which must all be re-exported (Circular 26/2025/TT-BKHCN).")
+        )
         #expect(finding.legalBasis == "Circular 38/2015/TT-BTC Art. 64; Circular 26/2025/TT-BKHCN")
     }
 
     @Test func listedUsedGoodsImportedIn2024CiteDecision31Of2019() throws {
         let contract = P.contract([
-            P.record("105000000010", registeredOn: "2024-03-01", expiresOn: "2024-09-30", lines: [P.line("LAP", "5", listedUsed: true)]),
-            P.record("305000000020", type: "E52", registeredOn: "2024-08-01", expiresOn: "2024-09-30", lines: [P.line("LAP", "2")]),
+            P.record(
+                "105000000010", registeredOn: "2024-03-01", expiresOn: "2024-09-30", lines: [P.line("LAP", "5", listedUsed: true)]
+            ),
+            P.record(
+                "305000000020", type: "E52", registeredOn: "2024-08-01", expiresOn: "2024-09-30", lines: [P.line("LAP", "2")]),
         ])
         let finding = try #require(rule.findings(contract).first)
-        #expect(finding.reason.hasSuffix("these are listed used IT goods, which must all be re-exported (Decision 31/2019/QD-TTg)."))
+        #expect(
+            finding.reason.hasSuffix("these are listed used IT goods, which must all be re-exported (Decision 31/2019/QD-TTg)."))
         #expect(finding.legalBasis == "Circular 38/2015/TT-BTC Art. 64; Decision 31/2019/QD-TTg")
         let vietnamese = try #require(rule.findings(contract, language: .vi).first)
-        #expect(vietnamese.reason == """
-            Hợp đồng gia công 0100000001/1100100000001 (hợp đồng 01/HDGC) kết thúc ngày 2024-09-30; cộng thêm 30 ngày, hàng \
-            hóa phải được tái xuất hoặc chuyển tiếp chậm nhất ngày 2024-10-30: đã nhập khẩu 5 PCE LAP (105000000010) và đã \
-            tái xuất hoặc chuyển tiếp 2 PCE (305000000020), còn 3 PCE chưa tái xuất hoặc chuyển tiếp (Thông tư 38/2015/TT-BTC \
-            Điều 64); đây là sản phẩm công nghệ thông tin đã qua sử dụng thuộc Danh mục, phải tái xuất toàn bộ (Quyết định \
-            31/2019/QĐ-TTg).
-            """)
+        #expect(
+            vietnamese.reason == """
+                Hợp đồng gia công 0100000001/1100100000001 (hợp đồng 01/HDGC) kết thúc ngày 2024-09-30; cộng thêm 30 ngày, hàng \
+                hóa phải được tái xuất hoặc chuyển tiếp chậm nhất ngày 2024-10-30: đã nhập khẩu 5 PCE LAP (105000000010) và đã \
+                tái xuất hoặc chuyển tiếp 2 PCE (305000000020), còn 3 PCE chưa tái xuất hoặc chuyển tiếp (Thông tư 38/2015/TT-BTC \
+                Điều 64); đây là sản phẩm công nghệ thông tin đã qua sử dụng thuộc Danh mục, phải tái xuất toàn bộ (Quyết định \
+                31/2019/QĐ-TTg).
+                """)
         #expect(vietnamese.legalBasis == finding.legalBasis, "legal_basis is the same in every language")
     }
 
@@ -92,9 +102,11 @@ private typealias P = ProcessingFactory
         import3.description = "Đầu nối điện"
         let contract = P.contract([
             P.record("105000000010", lines: [import1, import2, import3]),
-            P.record("305000000020", type: "E52", registeredOn: "2026-08-01", lines: [
-                P.line("CON-1", "800"), P.line("CON-2", "1"), P.line("CON-3", "1"),
-            ]),
+            P.record(
+                "305000000020", type: "E52", registeredOn: "2026-08-01",
+                lines: [
+                    P.line("CON-1", "800"), P.line("CON-2", "1"), P.line("CON-3", "1"),
+                ]),
         ])
         let findings = rule.findings(contract)
         #expect(findings.map(\.condition) == [.new, .used, .unknown])

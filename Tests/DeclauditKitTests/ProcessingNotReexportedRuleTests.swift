@@ -19,7 +19,10 @@ private typealias P = ProcessingFactory
         #expect(finding.line == nil)
         #expect(finding.contract == P.contractKey)
         #expect(finding.licences == "HDGC:1100100000001")
-        #expect(finding.reason.contains("ended 2026-09-30; with 30 grace days the goods had to be re-exported or transferred by 2026-10-30, but only imports"))
+        #expect(
+            finding.reason.contains(
+                "ended 2026-09-30; with 30 grace days the goods had to be re-exported or transferred by 2026-10-30, but only imports"
+            ))
         #expect(!finding.reason.contains("2026-11-29"))
         #expect(finding.reason.contains("105000000010, 105000000030"))
         #expect(finding.reason.contains("goods: 100 PCE of A, 4 PCE of B"))
@@ -38,29 +41,36 @@ private typealias P = ProcessingFactory
     @Test func listedUsedGoodsAreNamedInTheReason() throws {
         let contract = P.contract([P.record("105000000010", lines: [P.line("LAP", "5", listedUsed: true)])])
         let finding = try #require(rule.findings(contract).first)
-        #expect(finding.reason.hasSuffix("; they include listed used IT goods, which must all be re-exported (Circular 26/2025/TT-BKHCN)."))
+        #expect(
+            finding.reason.hasSuffix(
+                "; they include listed used IT goods, which must all be re-exported (Circular 26/2025/TT-BKHCN)."))
         #expect(finding.legalBasis == "Circular 38/2015/TT-BTC Art. 64; Circular 26/2025/TT-BKHCN")
     }
 
     @Test func beforeOctober2025ListedUsedGoodsCiteDecision31Of2019() throws {
         let contract = P.contract([
-            P.record("105000000010", registeredOn: "2024-03-01", expiresOn: "2024-09-30", lines: [P.line("LAP", "5", listedUsed: true)]),
+            P.record(
+                "105000000010", registeredOn: "2024-03-01", expiresOn: "2024-09-30", lines: [P.line("LAP", "5", listedUsed: true)]
+            )
         ])
         let finding = try #require(rule.findings(contract).first)
-        #expect(finding.reason.hasSuffix("; they include listed used IT goods, which must all be re-exported (Decision 31/2019/QD-TTg)."))
+        #expect(
+            finding.reason.hasSuffix(
+                "; they include listed used IT goods, which must all be re-exported (Decision 31/2019/QD-TTg)."))
         #expect(finding.legalBasis == "Circular 38/2015/TT-BTC Art. 64; Decision 31/2019/QD-TTg")
     }
 
     @Test func theVietnameseReasonCitesTheInstrumentsAsTheyWriteThemselves() throws {
         let contract = P.contract([P.record("105000000010", lines: [P.line("LAP", "5", listedUsed: true)])])
         let finding = try #require(rule.findings(contract, language: .vi).first)
-        #expect(finding.reason == """
-            Hợp đồng gia công 0100000001/1100100000001 (hợp đồng 01/HDGC) kết thúc ngày 2026-09-30; cộng thêm 30 ngày, hàng \
-            hóa phải được tái xuất hoặc chuyển tiếp chậm nhất ngày 2026-10-30, nhưng chỉ có tờ khai nhập khẩu (105000000010; \
-            hàng hóa: 5 PCE LAP), không có tờ khai tái xuất (E52) hay chuyển tiếp (E54); nguyên liệu, vật tư dư thừa phải được \
-            xử lý trong thời hạn 30 ngày kể từ ngày kết thúc hợp đồng (Thông tư 38/2015/TT-BTC Điều 64); trong đó có sản phẩm \
-            công nghệ thông tin đã qua sử dụng thuộc Danh mục, phải tái xuất toàn bộ (Thông tư 26/2025/TT-BKHCN).
-            """)
+        #expect(
+            finding.reason == """
+                Hợp đồng gia công 0100000001/1100100000001 (hợp đồng 01/HDGC) kết thúc ngày 2026-09-30; cộng thêm 30 ngày, hàng \
+                hóa phải được tái xuất hoặc chuyển tiếp chậm nhất ngày 2026-10-30, nhưng chỉ có tờ khai nhập khẩu (105000000010; \
+                hàng hóa: 5 PCE LAP), không có tờ khai tái xuất (E52) hay chuyển tiếp (E54); nguyên liệu, vật tư dư thừa phải được \
+                xử lý trong thời hạn 30 ngày kể từ ngày kết thúc hợp đồng (Thông tư 38/2015/TT-BTC Điều 64); trong đó có sản phẩm \
+                công nghệ thông tin đã qua sử dụng thuộc Danh mục, phải tái xuất toàn bộ (Thông tư 26/2025/TT-BKHCN).
+                """)
         #expect(finding.legalBasis == "Circular 38/2015/TT-BTC Art. 64; Circular 26/2025/TT-BKHCN")
     }
 

@@ -63,9 +63,11 @@ private func malformed(_ text: String, sourceLocation: Testing.SourceLocation = 
         #expect(error.location?.line == 3)
     }
 
-    @Test(arguments: [("84713", "must have 4, 6 or 8 digits"), ("8471302", "must have 4, 6 or 8 digits"),
-                      ("847130201", "must have 4, 6 or 8 digits"), ("84A1", "only digits, dots and spaces"),
-                      ("8471-30", "only digits, dots and spaces"), ("", "code is empty")])
+    @Test(arguments: [
+        ("84713", "must have 4, 6 or 8 digits"), ("8471302", "must have 4, 6 or 8 digits"),
+        ("847130201", "must have 4, 6 or 8 digits"), ("84A1", "only digits, dots and spaces"),
+        ("8471-30", "only digits, dots and spaces"), ("", "code is empty"),
+    ])
     func badCodes(written: String, problem: String) throws {
         let error = try #require(malformed(header + "8471,entry,,,\n\n\(written),entry,,,\n"))
         #expect(error.location?.line == 4)
@@ -300,7 +302,8 @@ private func malformed(_ text: String, sourceLocation: Testing.SourceLocation = 
             }
             #expect(parsed.effectiveEntryCount == naiveEffectiveCount)
             for index in 0..<500 {
-                let value = index.isMultiple(of: 2)
+                let value =
+                    index.isMultiple(of: 2)
                     ? UInt32(nearbyDigits(8, using: &random))!
                     : UInt32.random(in: 0..<100_000_000, using: &random)
                 let hsCode = try #require(HSCode(value: value))

@@ -35,13 +35,17 @@ private typealias F = DeclarationFactory
         """
     }
 
-    private static let document = F.dump([
-        declaration("107000000010", type: "A11", items: [item(1, hs: "8471.30.20"), item(2, hs: "3926.30.00"), item(3, hs: "bad")]),
-        declaration("107000000020", type: "E21", items: [item(1, hs: "3926.30.00"), item(2, hs: "3926.30.00")]),
-        declaration("307000000030", type: "B11", items: [item(1, hs: "8471.30.20")]),
-    ].joined(separator: "\n"))
+    private static let document = F.dump(
+        [
+            declaration(
+                "107000000010", type: "A11", items: [item(1, hs: "8471.30.20"), item(2, hs: "3926.30.00"), item(3, hs: "bad")]),
+            declaration("107000000020", type: "E21", items: [item(1, hs: "3926.30.00"), item(2, hs: "3926.30.00")]),
+            declaration("307000000030", type: "B11", items: [item(1, hs: "8471.30.20")]),
+        ].joined(separator: "\n"))
 
-    private static func read(_ selection: ItemFilter, _ text: String = document) -> (declarations: [Declaration], outcome: ReadOutcome) {
+    private static func read(_ selection: ItemFilter, _ text: String = document) -> (
+        declarations: [Declaration], outcome: ReadOutcome
+    ) {
         var declarations: [Declaration] = []
         let outcome = DocumentReader.read(
             source: { () throws(DeclauditError) -> ByteSource in MemoryByteSource(Array(text.utf8)) }, label: "t.xml",
@@ -71,17 +75,21 @@ private typealias F = DeclarationFactory
             #expect(kept == trimmed)
         }
         let first = try #require(all.declarations.first?.items.first)
-        #expect(first == DeclarationItem(
-            line: 1, hsCode: "8471.30.20", productCode: "P-1", description: "Máy tính xách tay đã qua sử dụng",
-            declaredCondition: .used, origin: "KR", quantity: "10.5", unit: "PCE", value: "11", currency: "USD",
-            exemptionCode: "XNG81", sourceLine: 8))
+        #expect(
+            first
+                == DeclarationItem(
+                    line: 1, hsCode: "8471.30.20", productCode: "P-1", description: "Máy tính xách tay đã qua sử dụng",
+                    declaredCondition: .used, origin: "KR", quantity: "10.5", unit: "PCE", value: "11", currency: "USD",
+                    exemptionCode: "XNG81", sourceLine: 8))
     }
 
     @Test func longTextAcrossManyCallbacksIsKeptWhole() throws {
         // libxml2 hands text over in pieces of about 300 bytes; entities split it further.
         let description = String(repeating: "Máy in &amp; máy quét đã qua sử dụng; ", count: 3_000)
         let expected = description.replacingOccurrences(of: "&amp;", with: "&").trimmingCharacters(in: .whitespaces)
-        let text = F.dump(Self.declaration("107000000040", type: "A11", items: (1...3).map { Self.item($0, hs: "8443.32.29", description: description) }))
+        let text = F.dump(
+            Self.declaration(
+                "107000000040", type: "A11", items: (1...3).map { Self.item($0, hs: "8443.32.29", description: description) }))
         let read = Self.read(.all, text)
         let items = try #require(read.declarations.first?.items)
         #expect(items.count == 3)
@@ -90,7 +98,8 @@ private typealias F = DeclarationFactory
     }
 
     @Test func attributesWithoutValueOrNotGivenStayApart() throws {
-        let text = F.dump("""
+        let text = F.dump(
+            """
               <Declaration>
                 <Number>107000000050</Number><TypeCode>A11</TypeCode>
                 <Item line="1"><HSCode>84713020</HSCode><Quantity unit="">5</Quantity><Value>NULL</Value></Item>
@@ -108,9 +117,12 @@ private typealias F = DeclarationFactory
     }
 
     @Test func duplicateLineOutOfOrderIsStillFound() throws {
-        let text = F.dump(Self.declaration("107000000060", type: "A11", items: [
-            Self.item(3, hs: "84713020"), Self.item(1, hs: "84713020"), Self.item(3, hs: "84713020"),
-        ]))
+        let text = F.dump(
+            Self.declaration(
+                "107000000060", type: "A11",
+                items: [
+                    Self.item(3, hs: "84713020"), Self.item(1, hs: "84713020"), Self.item(3, hs: "84713020"),
+                ]))
         let read = Self.read(.all, text)
         #expect(read.declarations.isEmpty)
         #expect(read.outcome.problems.first?.message.hasPrefix("Item line 3 appears twice") == true)

@@ -43,8 +43,9 @@ import Testing
         #expect(String(decoding: text.bytes[range], as: UTF8.self) == "da qua su dung")
         #expect(text.quote(range) == "Đã Qua Sử Dụng")
         let nfd = FoldedText("Máy in đã dùng".decomposedStringWithCanonicalMapping)
-        #expect(Array(nfd.quote(tokens: 2, through: 3).utf8)
-            == Array("đã dùng".decomposedStringWithCanonicalMapping.utf8))
+        #expect(
+            Array(nfd.quote(tokens: 2, through: 3).utf8)
+                == Array("đã dùng".decomposedStringWithCanonicalMapping.utf8))
     }
 
     @Test func asciiTextIsItsOwnMap() {

@@ -24,8 +24,11 @@ import Testing
             "finding_id,status,note,by,until,decided_on,rule\r\n\(Self.id),false-positive,\"permit 1, seen\",Lan,2026-12-31,2026-11-01,used-it.no-permit\r\n\r\n \(Self.id) , confirmed ,,,\r\n",
             bom: true)
         #expect(decisions.map(\.line) == [2, 4])
-        #expect(decisions[0].decision == TriageDecision(
-            findingID: Self.id, status: .falsePositive, note: "permit 1, seen", by: "Lan", until: "2026-12-31", decidedOn: "2026-11-29"))
+        #expect(
+            decisions[0].decision
+                == TriageDecision(
+                    findingID: Self.id, status: .falsePositive, note: "permit 1, seen", by: "Lan", until: "2026-12-31",
+                    decidedOn: "2026-11-29"))
         #expect(decisions[1].decision.status == .confirmed)
         #expect(decisions[1].decision.until == nil)
     }
@@ -49,10 +52,17 @@ import Testing
 
     @Test func exportQuotesAndKeepsTheImportColumnsFirst() throws {
         let record = TriageRecord(
-            decision: TriageDecision(findingID: Self.id, status: .accepted, note: "a \"b\", c", by: "Lan", decidedOn: "2026-11-29"),
+            decision: TriageDecision(
+                findingID: Self.id, status: .accepted, note: "a \"b\", c", by: "Lan", decidedOn: "2026-11-29"),
             rule: "processing.not-reexported", declaration: "105000001020", line: nil, contract: "0700000002/1100100000102")
         let text = String(decoding: TriageCSV.export([record]), as: UTF8.self)
-        #expect(text == "finding_id,status,note,by,until,decided_on,rule,declaration,line,contract\n\(Self.id),accepted,\"a \"\"b\"\", c\",Lan,,2026-11-29,processing.not-reexported,105000001020,,0700000002/1100100000102\n")
-        #expect(try parse(text).map(\.decision) == [TriageDecision(findingID: Self.id, status: .accepted, note: "a \"b\", c", by: "Lan", decidedOn: "2026-11-29")])
+        #expect(
+            text
+                == "finding_id,status,note,by,until,decided_on,rule,declaration,line,contract\n\(Self.id),accepted,\"a \"\"b\"\", c\",Lan,,2026-11-29,processing.not-reexported,105000001020,,0700000002/1100100000102\n"
+        )
+        #expect(
+            try parse(text).map(\.decision) == [
+                TriageDecision(findingID: Self.id, status: .accepted, note: "a \"b\", c", by: "Lan", decidedOn: "2026-11-29")
+            ])
     }
 }

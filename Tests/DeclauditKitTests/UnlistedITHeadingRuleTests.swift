@@ -11,7 +11,8 @@ private typealias F = DeclarationFactory
         hs: String = "8473.30.10", description: String? = "Bo mach chu may tinh DA QUA SU DUNG",
         condition: GoodsCondition? = nil, licences: [Licence] = [], list: ProhibitedList = F.list
     ) -> Finding? {
-        let declaration = F.declaration(licences: licences, items: [F.item(hs: hs, description: description, condition: condition)])
+        let declaration = F.declaration(
+            licences: licences, items: [F.item(hs: hs, description: description, condition: condition)])
         return rule.finding(F.assess(declaration, list: list), context: F.context(list: list))
     }
 
@@ -23,12 +24,13 @@ private typealias F = DeclarationFactory
         #expect(found.listCode == "8473")
         #expect(found.hsCode == "84733010")
         #expect(found.condition == .used)
-        #expect(found.reason == """
-            Goods described as used ("DA QUA SU DUNG" in the description); HS 8473.30.10 is not on the list, but it \
-            is under review heading 8473 (watched); used parts and accessories of listed products are prohibited \
-            too (Circular 11/2018/TT-BTTTT Art. 2.2.b), which the HS code alone cannot decide, so an inspector \
-            should check.
-            """)
+        #expect(
+            found.reason == """
+                Goods described as used ("DA QUA SU DUNG" in the description); HS 8473.30.10 is not on the list, but it \
+                is under review heading 8473 (watched); used parts and accessories of listed products are prohibited \
+                too (Circular 11/2018/TT-BTTTT Art. 2.2.b), which the HS code alone cannot decide, so an inspector \
+                should check.
+                """)
     }
 
     @Test func lineUnderAHeaderButNotListedFallsToTheReviewHeading() throws {

@@ -27,25 +27,30 @@ private typealias F = DeclarationFactory
         #expect(found.condition == .used)
         #expect(found.licences == "")
         #expect(found.contract == nil)
-        #expect(found.reason == """
-            Goods described as used ("đã qua sử dụng" in the description); HS 8471.30.20 is covered by list entry \
-            8471 (Circular 11/2018/TT-BTTTT Appendix; confidence low), and the declaration carries no permit \
-            reference; importing listed used IT products needs a Ministry of Science and Technology permit \
-            (Circular 26/2025/TT-BKHCN).
-            """)
+        #expect(
+            found.reason == """
+                Goods described as used ("đã qua sử dụng" in the description); HS 8471.30.20 is covered by list entry \
+                8471 (Circular 11/2018/TT-BTTTT Appendix; confidence low), and the declaration carries no permit \
+                reference; importing listed used IT products needs a Ministry of Science and Technology permit \
+                (Circular 26/2025/TT-BKHCN).
+                """)
     }
 
     @Test func listCodeIsTheMostSpecificEntryAsTheListWritesIt() throws {
         let found = try #require(finding(hs: "84433119", description: "Máy photocopy đã qua sử dụng"))
         #expect(found.listCode == "8443.31.19")
-        #expect(found.reason.contains("HS 8443.31.19 is covered by list entry 8443.31.19 (Circular 11/2018/TT-BTTTT Appendix; confidence medium)"))
+        #expect(
+            found.reason.contains(
+                "HS 8443.31.19 is covered by list entry 8443.31.19 (Circular 11/2018/TT-BTTTT Appendix; confidence medium)"))
         #expect(!found.reason.contains("Art. 2.2.c note"), "only the instrument part of the basis is quoted")
     }
 
     @Test func basisWithoutNotesGivesNoParenthesis() throws {
         let found = try #require(finding(hs: "8443.32.90", description: "Máy in đã qua sử dụng"))
         #expect(found.listCode == "84433290")
-        #expect(found.reason.contains("HS 8443.32.90 is covered by list entry 8443.32.90, and the declaration"), "dotted, as HS codes are")
+        #expect(
+            found.reason.contains("HS 8443.32.90 is covered by list entry 8443.32.90, and the declaration"),
+            "dotted, as HS codes are")
     }
 
     @Test func confidenceNotApplicableIsLeftOut() throws {
@@ -83,8 +88,9 @@ private typealias F = DeclarationFactory
         #expect(found.severity == .high)
         #expect(found.licences == "HDGC:1100100000001")
         #expect(found.contract == "0100000001/1100100000001")
-        #expect(found.reason.contains(
-            "the declaration carries no permit reference (its HDGC reference is a processing contract, not a permit);"))
+        #expect(
+            found.reason.contains(
+                "the declaration carries no permit reference (its HDGC reference is a processing contract, not a permit);"))
     }
 
     @Test func processingContractTypeIsCaseInsensitive() throws {
@@ -139,8 +145,10 @@ private typealias F = DeclarationFactory
         let found = try #require(finding(hs: "8443.31.19", description: "Máy photocopy đơn sắc khổ A0, đã qua sử dụng"))
         #expect(found.rule == .usedITNoPermit)
         #expect(found.severity == .review)
-        #expect(found.reason.contains(
-            "; severity lowered to review because the description shows the carve-out (\"đơn sắc\", \"khổ A0\"): used monochrome printers/copiers"))
+        #expect(
+            found.reason.contains(
+                "; severity lowered to review because the description shows the carve-out (\"đơn sắc\", \"khổ A0\"): used monochrome printers/copiers"
+            ))
         #expect(!found.reason.contains("may apply"), "the description decides it")
         #expect(found.reason.hasSuffix("(Circular 11/2018/TT-BTTTT Art. 2.2.c)."))
     }
@@ -156,9 +164,14 @@ private typealias F = DeclarationFactory
         #expect(found.severity == .high)
         #expect(!found.reason.contains("severity lowered"))
         #expect(!found.reason.contains("may apply"))
-        #expect(found.reason.contains(
-            "(Circular 26/2025/TT-BKHCN); the carve-out for used monochrome printers/copiers (A0 or at least 35 A4 pages per minute;"))
-        #expect(found.reason.hasSuffix("does not apply on this description: it gives \"20 trang/phút\", below 35 pages per minute, and shows neither A0 nor colour."))
+        #expect(
+            found.reason.contains(
+                "(Circular 26/2025/TT-BKHCN); the carve-out for used monochrome printers/copiers (A0 or at least 35 A4 pages per minute;"
+            ))
+        #expect(
+            found.reason.hasSuffix(
+                "does not apply on this description: it gives \"20 trang/phút\", below 35 pages per minute, and shows neither A0 nor colour."
+            ))
     }
 
     @Test func monochromeAloneSaysTheCarveOutMayApply() throws {
@@ -191,7 +204,9 @@ private typealias F = DeclarationFactory
         let found = try #require(finding(hs: "8443.99.20", description: "Hộp mực laser đã qua sử dụng (used toner cartridges)"))
         #expect(found.listCode == "84439920")
         #expect(found.severity == .review)
-        #expect(found.reason.contains("the description shows the carve-out (\"Hộp mực laser\", \"toner\"): \(CarveOutKind.laserCartridge.rule)."))
+        #expect(
+            found.reason.contains(
+                "the description shows the carve-out (\"Hộp mực laser\", \"toner\"): \(CarveOutKind.laserCartridge.rule)."))
     }
 
     @Test func inkCartridgeStaysHighWithTheNote() throws {

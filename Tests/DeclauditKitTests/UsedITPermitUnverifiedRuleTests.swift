@@ -27,11 +27,12 @@ private typealias F = DeclarationFactory
         #expect(found.hsCode == "84715010")
         #expect(found.condition == .refurbished)
         #expect(found.licences == "GP:45/GP-BKHCN")
-        #expect(found.reason == """
-            Goods described as refurbished ("Refurbished" in the description); HS 8471.50.10 is covered by list \
-            entry 8471 (Circular 11/2018/TT-BTTTT Appendix; confidence low); the declaration cites GP:45/GP-BKHCN, \
-            which could not be verified because no permit registry was given (--permits).
-            """)
+        #expect(
+            found.reason == """
+                Goods described as refurbished ("Refurbished" in the description); HS 8471.50.10 is covered by list \
+                entry 8471 (Circular 11/2018/TT-BTTTT Appendix; confidence low); the declaration cites GP:45/GP-BKHCN, \
+                which could not be verified because no permit registry was given (--permits).
+                """)
     }
 
     @Test func reasonNamesEveryPermitReferenceButNotTheProcessingContract() throws {
@@ -83,7 +84,9 @@ private typealias F = DeclarationFactory
     @Test func colourPrinterWithPermitDropsToReview() throws {
         let found = try #require(finding(hs: "8443.32.29", description: "Used colour laser printers"))
         #expect(found.severity == .review)
-        #expect(found.reason.contains("(--permits); severity lowered to review because the description shows the carve-out (\"colour\")"))
+        #expect(
+            found.reason.contains(
+                "(--permits); severity lowered to review because the description shows the carve-out (\"colour\")"))
     }
 
     @Test func monochromeAloneStaysMediumWithTheNote() throws {

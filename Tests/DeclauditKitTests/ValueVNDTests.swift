@@ -32,13 +32,15 @@ private typealias F = DeclarationFactory
     }
 
     @Test func aDumpValueVNDReachesTheFinding() throws {
-        let read = F.read(F.dump("""
-            <Declaration><Number>107000000010</Number><TypeCode>A11</TypeCode><RegisteredOn>2026-11-20</RegisteredOn>
-            <Declarant><TaxCode>0100000001</TaxCode></Declarant>
-            <Item line="1"><HSCode>8471.30.20</HSCode><Description>Used laptops</Description>
-            <Quantity unit="PCE">7</Quantity><Value currency="USD">700</Value><ValueVND>17850000.50</ValueVND></Item>
-            </Declaration>
-            """))
+        let read = F.read(
+            F.dump(
+                """
+                <Declaration><Number>107000000010</Number><TypeCode>A11</TypeCode><RegisteredOn>2026-11-20</RegisteredOn>
+                <Declarant><TaxCode>0100000001</TaxCode></Declarant>
+                <Item line="1"><HSCode>8471.30.20</HSCode><Description>Used laptops</Description>
+                <Quantity unit="PCE">7</Quantity><Value currency="USD">700</Value><ValueVND>17850000.50</ValueVND></Item>
+                </Declaration>
+                """))
         let declaration = try #require(read.declarations.first)
         #expect(read.error == nil)
         #expect(declaration.items.first?.valueVND == "17850000.5")

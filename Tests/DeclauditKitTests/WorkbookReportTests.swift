@@ -32,27 +32,31 @@ private typealias F = DeclarationFactory
                 print(sheet.title, sheet.max_row, sheet.auto_filter.ref, sheet.freeze_panes, ",".join(str(r[2].value) for r in sheet.iter_rows(min_row=2)) if sheet.title.startswith("Findings") else "")
             """
         let lines = try Self.run(python, ["-c", script, book.path]).split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "Summary 32 None None ",
-            "Cases 2 A1:I2 A2 ",
-            "Findings 3 A1:AC3 A2 107000001010,107000002010",
-            "Findings 2 3 A1:AC3 A2 107000003010,107000004010",
-            "Findings 3 2 A1:AC2 A2 107000005010",
-        ])
+        #expect(
+            lines == [
+                "Summary 32 None None ",
+                "Cases 2 A1:I2 A2 ",
+                "Findings 3 A1:AC3 A2 107000001010,107000002010",
+                "Findings 2 3 A1:AC3 A2 107000003010,107000004010",
+                "Findings 3 2 A1:AC2 A2 107000005010",
+            ])
     }
 
     @Test func aTextPastACellsLimitIsCutAndSaysSo() throws {
         let folder = try F.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let book = folder.appendingPathComponent("findings.xlsx")
-        try write([F.finding(description: String(repeating: "Máy tính đã qua sử dụng ", count: 2_000))], rowsPerSheet: 10, to: book)
+        try write(
+            [F.finding(description: String(repeating: "Máy tính đã qua sử dụng ", count: 2_000))], rowsPerSheet: 10, to: book)
         guard let python = try Self.python() else { return }
         let script = """
             import sys, openpyxl
             text = openpyxl.load_workbook(sys.argv[1])["Findings"]["L2"].value
             print(len(text.encode()), text.startswith("Máy tính đã qua sử dụng"), text.endswith("…"))
             """
-        let shown = try Self.run(python, ["-c", script, book.path]).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let shown = try Self.run(python, ["-c", script, book.path]).split(separator: " ").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         #expect(shown.count == 3)
         #expect((Int(shown.first ?? "") ?? .max) <= 32_767)
         #expect((Int(shown.first ?? "") ?? 0) > 32_000)
@@ -63,7 +67,8 @@ private typealias F = DeclarationFactory
         let folder = try F.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let findings = (1...5).map { F.finding(line: $0) }
-        let first = folder.appendingPathComponent("a.xlsx"), second = folder.appendingPathComponent("b.xlsx")
+        let first = folder.appendingPathComponent("a.xlsx")
+        let second = folder.appendingPathComponent("b.xlsx")
         try write(findings, rowsPerSheet: XLSXWorkbook.maximumRows, to: first)
         Thread.sleep(forTimeInterval: 1.1)  // a second later: the clock must not show in the file
         try write(findings, rowsPerSheet: XLSXWorkbook.maximumRows, to: second)

@@ -20,7 +20,9 @@ struct AuditEndToEndTests {
         Case(name: "broken", arguments: ["Fixtures/broken", "Fixtures/dump/used-it.xml", "Fixtures/missing.xml"], status: 2),
         Case(name: "excel", arguments: ["--excel", "Fixtures/dump/used-it.xml"], status: 1),
         Case(name: "review-list", arguments: ["--list", "Fixtures/lists/review-only.csv", "Fixtures/dump"], status: 1),
-        Case(name: "permits", arguments: ["--permits", "Fixtures/permits/registry.csv", "Fixtures/permits/declarations.xml"], status: 1),
+        Case(
+            name: "permits", arguments: ["--permits", "Fixtures/permits/registry.csv", "Fixtures/permits/declarations.xml"],
+            status: 1),
         Case(name: "permits-unverified", arguments: ["Fixtures/permits/declarations.xml"], status: 1),
         Case(name: "processing", arguments: ["Fixtures/processing"], status: 1),
         Case(name: "appendix", arguments: ["Fixtures/appendix"], status: 1),
@@ -33,7 +35,8 @@ struct AuditEndToEndTests {
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
         let language = testCase.language.map { ["--lang", $0] } ?? []
-        let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path] + language + testCase.arguments)
+        let run = try BinaryRunner.run(
+            ["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path] + language + testCase.arguments)
         #expect(run.status == testCase.status, "stderr: \(run.standardError)")
         try Golden.check(out.appendingPathComponent("findings.csv"), against: "findings.csv", case: testCase.name)
         try Golden.check(out.appendingPathComponent("report.json"), against: "report.json", case: testCase.name)
@@ -65,7 +68,8 @@ struct AuditEndToEndTests {
         let review = ["84439990 8443", "84733010 8473", "85044011 8504.40", "85241100 8524", "85299020 8529", "85441120 8544"]
             .enumerated().map { "review used-it.unlisted-it-heading \($0.offset + 14) \($0.element)" }
         #expect(found == high + review, "8472.90.90 and 8523.51.00 (lines 20, 21) give nothing")
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         let list = try #require(report?["list"] as? [String: Any])
         #expect(list["name"] as? String == "Appendix of Circular 11/2018/TT-BTTTT: used IT products prohibited from import")
         #expect(list["effective"] as? String == "2018-11-30")
@@ -78,9 +82,14 @@ struct AuditEndToEndTests {
         for jobs in ["1", "2", "5"] {
             let out = try BinaryRunner.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: out) }
-            let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--jobs", jobs, "--out", out.path, "Fixtures"])
+            let run = try BinaryRunner.run([
+                "audit", "--as-of", "2026-11-29", "--quiet", "--jobs", jobs, "--out", out.path, "Fixtures",
+            ])
             #expect(run.status == 2)
-            reports.append(try ["findings.csv", "report.json", "report.html", "findings.xlsx"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
+            reports.append(
+                try ["findings.csv", "report.json", "report.html", "findings.xlsx"].map {
+                    try Data(contentsOf: out.appendingPathComponent($0))
+                })
         }
         #expect(reports[0] == reports[1])
         #expect(reports[0] == reports[2])
@@ -91,7 +100,10 @@ struct AuditEndToEndTests {
     func failOn() throws {
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        let base = ["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, "--list", "Fixtures/lists/review-only.csv", "Fixtures/dump"]
+        let base = [
+            "audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, "--list", "Fixtures/lists/review-only.csv",
+            "Fixtures/dump",
+        ]
         #expect(try BinaryRunner.run(base).status == 1)
         #expect(try BinaryRunner.run(base + ["--fail-on", "review"]).status == 1)
         #expect(try BinaryRunner.run(base + ["--fail-on", "medium"]).status == 0)
@@ -105,7 +117,8 @@ struct AuditEndToEndTests {
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
         let input = try Data(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/later-amendments.xml.gz"))
-        let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, "-"], standardInput: input)
+        let run = try BinaryRunner.run(
+            ["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, "-"], standardInput: input)
         #expect(run.status == 1, "stderr: \(run.standardError)")
         let csv = try String(contentsOf: out.appendingPathComponent("findings.csv"), encoding: .utf8)
         let rows = csv.split(separator: "\n").dropFirst()
@@ -118,7 +131,9 @@ struct AuditEndToEndTests {
     func failedInputsOnStandardError() throws {
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--out", out.path, "Fixtures/broken/truncated.xml", "Fixtures/ecus5"])
+        let run = try BinaryRunner.run([
+            "audit", "--as-of", "2026-11-29", "--out", out.path, "Fixtures/broken/truncated.xml", "Fixtures/ecus5",
+        ])
         #expect(run.status == 2)
         #expect(run.standardError.contains("could not read Fixtures/broken/truncated.xml:22:1:"))
         #expect(run.standardError.contains("Audited 2 inputs (1 could not be read in full)"))
@@ -136,7 +151,8 @@ struct AuditEndToEndTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, samples.path])
         #expect(run.status == 0, "stderr: \(run.standardError)")
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         let inputs = try #require(report?["inputs"] as? [[String: Any]])
         #expect(inputs.count == 2)
         #expect(inputs.allSatisfy { $0["status"] as? String == "ok" && $0["format"] as? String == "ecus5" })
@@ -148,17 +164,19 @@ struct AuditEndToEndTests {
 
 @Suite("usage errors exit 64")
 struct UsageEndToEndTests {
-    @Test("bad options and arguments", arguments: [
-        ["audit", "--as-of", "2026-13-01", "Fixtures/dump"],
-        ["audit", "--as-of", "29/11/2026", "Fixtures/dump"],
-        ["audit", "--bogus", "Fixtures/dump"],
-        ["audit"],
-        ["audit", "--jobs", "0", "Fixtures/dump"],
-        ["audit", "--fail-on", "low", "Fixtures/dump"],
-        ["audit", "--list", "Fixtures/lists/missing.csv", "Fixtures/dump"],
-        ["audit", "--list", "Fixtures/lists/bad-code.csv", "Fixtures/dump"],
-        ["audit", "--out", "/proc/declaudit-cannot-write-here", "Fixtures/dump"],
-    ])
+    @Test(
+        "bad options and arguments",
+        arguments: [
+            ["audit", "--as-of", "2026-13-01", "Fixtures/dump"],
+            ["audit", "--as-of", "29/11/2026", "Fixtures/dump"],
+            ["audit", "--bogus", "Fixtures/dump"],
+            ["audit"],
+            ["audit", "--jobs", "0", "Fixtures/dump"],
+            ["audit", "--fail-on", "low", "Fixtures/dump"],
+            ["audit", "--list", "Fixtures/lists/missing.csv", "Fixtures/dump"],
+            ["audit", "--list", "Fixtures/lists/bad-code.csv", "Fixtures/dump"],
+            ["audit", "--out", "/proc/declaudit-cannot-write-here", "Fixtures/dump"],
+        ])
     func usage(_ arguments: [String]) throws {
         let run = try BinaryRunner.run(arguments)
         #expect(run.status == 64, "stderr: \(run.standardError)")
@@ -178,15 +196,17 @@ struct UsageEndToEndTests {
 
 @Suite("permit registry, end to end")
 struct PermitRegistryEndToEndTests {
-    @Test("a malformed registry stops the run before any input is read, naming file and line", arguments: [
-        ("bad-date.csv", 3, "valid_from \"2026-02-30\" is not a date"),
-        ("bad-case.csv", 2, "case \"repair\" is not one of"),
-        ("bad-hs.csv", 2, "hs_code \"847\" must have 4, 6 or 8 digits"),
-        ("bad-quantity.csv", 2, "quantity \"1,5\" is not a number"),
-        ("negative-quantity.csv", 2, "quantity -5 is negative"),
-        ("duplicate-line.csv", 4, "repeats permit P-1 line 8471 PCE of row 2"),
-        ("missing.csv", 0, "does not exist"),
-    ])
+    @Test(
+        "a malformed registry stops the run before any input is read, naming file and line",
+        arguments: [
+            ("bad-date.csv", 3, "valid_from \"2026-02-30\" is not a date"),
+            ("bad-case.csv", 2, "case \"repair\" is not one of"),
+            ("bad-hs.csv", 2, "hs_code \"847\" must have 4, 6 or 8 digits"),
+            ("bad-quantity.csv", 2, "quantity \"1,5\" is not a number"),
+            ("negative-quantity.csv", 2, "quantity -5 is negative"),
+            ("duplicate-line.csv", 4, "repeats permit P-1 line 8471 PCE of row 2"),
+            ("missing.csv", 0, "does not exist"),
+        ])
     func malformedRegistry(_ file: String, _ line: Int, _ message: String) throws {
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
@@ -222,7 +242,8 @@ struct ValidateEndToEndTests {
 
     @Test("a schema violation in a dump read from standard input")
     func schemaViolationOnStandardInput() throws {
-        var text = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"), encoding: .utf8)
+        var text = try String(
+            contentsOf: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"), encoding: .utf8)
         text = text.replacingOccurrences(of: "<TypeCode>A12</TypeCode>", with: "<TypeCode>a12</TypeCode>")
         let run = try BinaryRunner.run(["validate", "-"], standardInput: Data(text.utf8))
         #expect(run.status == 2)

@@ -15,7 +15,8 @@ struct BinaryRunner {
     /// `../shared` beside the package (or `DECLAUDIT_SHARED`), when it is there: tests that use
     /// it skip without it, so a bare clone still passes.
     static var sharedFolder: URL? {
-        let path = ProcessInfo.processInfo.environment["DECLAUDIT_SHARED"]
+        let path =
+            ProcessInfo.processInfo.environment["DECLAUDIT_SHARED"]
             ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared").path
         return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
     }
@@ -23,7 +24,8 @@ struct BinaryRunner {
     /// A file or folder under the shared folder, when it is there.
     static func sharedFile(_ relativePath: String) -> URL? {
         guard let file = sharedFolder?.appendingPathComponent(relativePath),
-              FileManager.default.fileExists(atPath: file.path) else { return nil }
+            FileManager.default.fileExists(atPath: file.path)
+        else { return nil }
         return file
     }
 
@@ -49,7 +51,8 @@ struct BinaryRunner {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = packageRoot
-        let output = Pipe(), error = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         let input = Pipe()

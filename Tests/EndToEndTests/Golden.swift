@@ -6,7 +6,9 @@ import Testing
 enum Golden {
     static var updating: Bool { ProcessInfo.processInfo.environment["DECLAUDIT_UPDATE_GOLDEN"] == "1" }
 
-    static func check(_ produced: URL, against name: String, case caseName: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(
+        _ produced: URL, against name: String, case caseName: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let golden = BinaryRunner.packageRoot.appendingPathComponent("Fixtures/golden/\(caseName)/\(name)")
         let actual = try Data(contentsOf: produced)
         if updating {

@@ -30,10 +30,12 @@ struct HTMLReportBrowserTests {
         guard let chromium = chromium() else { return nil }
         let profile = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: profile) }
-        let result = try ReportTestSupport.run(chromium, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
-            "--virtual-time-budget=2000", "--dump-dom", page.absoluteString + "#" + fragment,
-        ])
+        let result = try ReportTestSupport.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
+                "--virtual-time-budget=2000", "--dump-dom", page.absoluteString + "#" + fragment,
+            ])
         #expect(result.status == 0, "chromium: \(result.error)")
         return result.output
     }
@@ -53,7 +55,9 @@ struct HTMLReportBrowserTests {
     func severityFilterFromTheFragment() throws {
         let out = try Self.fixtures.get()
         let rows = try ReportTestSupport.csvRows(out.appendingPathComponent("findings.csv"))
-        let high = rows.filter { $0["severity"] == "high" && !Self.suppressing.contains($0["triage"] ?? "") }.compactMap { $0["finding_id"] }
+        let high = rows.filter { $0["severity"] == "high" && !Self.suppressing.contains($0["triage"] ?? "") }.compactMap {
+            $0["finding_id"]
+        }
         #expect(high.count > 3, "the fixtures have high findings")
         #expect(high.count < rows.count, "and others, which the filter must hide")
         guard let dom = try Self.dom(out.appendingPathComponent("report.html"), fragment: "severity=high") else { return }
@@ -72,7 +76,8 @@ struct HTMLReportBrowserTests {
         #expect(expected.count == 4)
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("<a href=\"#company=\(company)\">"))
-        guard let dom = try Self.dom(out.appendingPathComponent("report.html"), fragment: "company=\(company)&severity=review") else { return }
+        guard let dom = try Self.dom(out.appendingPathComponent("report.html"), fragment: "company=\(company)&severity=review")
+        else { return }
         let review = rows.filter { $0["tax_code"] == company && $0["severity"] == "review" }.compactMap { $0["finding_id"] }
         #expect(review.count == 3)
         #expect(Self.shownIDs(dom).sorted() == review.sorted())
@@ -97,7 +102,9 @@ struct HTMLReportBrowserTests {
         #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"))
         // Every tag's markup: no attribute may name a remote resource (text may mention URLs).
         for tag in html.matches(of: /<[a-zA-Z][^>]*>/) {
-            #expect(tag.output.firstMatch(of: /(src|href|action|srcset|poster|data)\s*=\s*["']?\s*(https?:|\/\/)/) == nil, "\(tag.output)")
+            #expect(
+                tag.output.firstMatch(of: /(src|href|action|srcset|poster|data)\s*=\s*["']?\s*(https?:|\/\/)/) == nil,
+                "\(tag.output)")
         }
         #expect(html.firstMatch(of: /url\(|@import|<link|<iframe|<img|<object|<embed/) == nil)
         guard let dom = try Self.dom(out.appendingPathComponent("report.html"), fragment: "") else { return }
@@ -108,7 +115,8 @@ struct HTMLReportBrowserTests {
     func triageDownload() throws {
         let out = try Self.fixtures.get()
         let rows = try ReportTestSupport.csvRows(out.appendingPathComponent("findings.csv"))
-        let first = try #require(rows.first?["finding_id"]), second = try #require(rows.last?["finding_id"])
+        let first = try #require(rows.first?["finding_id"])
+        let second = try #require(rows.last?["finding_id"])
         // What an inspector does, done by a script added to a copy of the page: open two
         // findings, decide, and press the download button; the Blob's text is put in the DOM.
         let actions = """
@@ -154,7 +162,7 @@ struct HTMLReportBrowserTests {
         let page = out.appendingPathComponent("suppressed.html")
         try html.write(to: page, atomically: true, encoding: .utf8)
         guard let hidden = try Self.dom(page, fragment: "severity=high"),
-              let shown = try Self.dom(page, fragment: "severity=high&suppressed=1")
+            let shown = try Self.dom(page, fragment: "severity=high&suppressed=1")
         else { return }
         #expect(!Self.shownIDs(hidden).contains(target))
         #expect(Self.shownIDs(shown).contains(target))

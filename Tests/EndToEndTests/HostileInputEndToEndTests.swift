@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Broken and hostile inputs (issue 6): every input ends up in report.json as `ok` or `failed`,
@@ -11,13 +12,17 @@ import Glibc
 @Suite("hostile input, end to end")
 struct HostileInputEndToEndTests {
     static let goldenCases: [AuditEndToEndTests.Case] = [
-        AuditEndToEndTests.Case(name: "hostile", arguments: [
-            "Fixtures/hostile/encoding/windows-1258.xml", "Fixtures/hostile/encoding/unsupported-encoding.xml",
-            "Fixtures/hostile/encoding/utf16-label-on-utf8.xml", "Fixtures/hostile/entities", "Fixtures/hostile/gzip",
-        ], status: 2),
-        AuditEndToEndTests.Case(name: "hostile-fields", arguments: [
-            "--permits", "Fixtures/hostile/fields/registry.csv", "Fixtures/hostile/fields/bad-fields.xml",
-        ], status: 1),
+        AuditEndToEndTests.Case(
+            name: "hostile",
+            arguments: [
+                "Fixtures/hostile/encoding/windows-1258.xml", "Fixtures/hostile/encoding/unsupported-encoding.xml",
+                "Fixtures/hostile/encoding/utf16-label-on-utf8.xml", "Fixtures/hostile/entities", "Fixtures/hostile/gzip",
+            ], status: 2),
+        AuditEndToEndTests.Case(
+            name: "hostile-fields",
+            arguments: [
+                "--permits", "Fixtures/hostile/fields/registry.csv", "Fixtures/hostile/fields/bad-fields.xml",
+            ], status: 1),
     ]
 
     @Test("reports match their golden copies", arguments: goldenCases)
@@ -30,7 +35,10 @@ struct HostileInputEndToEndTests {
         try Golden.check(run.out.appendingPathComponent("report.json"), against: "report.json", case: testCase.name)
         #expect(try ReportSchema.violations(of: run.out.appendingPathComponent("report.json")) == nil)
         // The reports and the folder's lock file, no temporary.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: run.out.path).sorted() == [".declaudit.lock", "findings.csv", "findings.xlsx", "report.html", "report.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: run.out.path).sorted() == [
+                ".declaudit.lock", "findings.csv", "findings.xlsx", "report.html", "report.json",
+            ])
     }
 
     // MARK: - Item 1: every input accounted for
@@ -40,7 +48,8 @@ struct HostileInputEndToEndTests {
         let arguments = ["Fixtures/broken", "Fixtures/hostile", "Fixtures/hostile/no-such-file.xml"]
         let run = try HostileAudit.run(arguments)
         #expect(run.status == 2)
-        let expected = HostileFiles.auditable(under: ["Fixtures/broken", "Fixtures/hostile"]) + ["Fixtures/hostile/no-such-file.xml"]
+        let expected =
+            HostileFiles.auditable(under: ["Fixtures/broken", "Fixtures/hostile"]) + ["Fixtures/hostile/no-such-file.xml"]
         #expect(run.inputs.map { $0["path"] as? String } == expected)
         var failed = 0
         for input in run.inputs {
@@ -74,7 +83,9 @@ struct HostileInputEndToEndTests {
         var lines = [HostileFiles.prolog, HostileFiles.dumpRoot]
         lines += Array(repeating: "", count: 70_000)
         let declarationLine = lines.count + 1
-        lines += HostileFiles.declaration(number: "107000009500", description: "Used laptops").split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        lines += HostileFiles.declaration(number: "107000009500", description: "Used laptops").split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).dropLast().map(String.init)
         let itemLine = declarationLine + 5
         lines += ["  <Declaration>", "    <Number>107000009510</Numbr>"]
         let errorLine = lines.count
@@ -96,8 +107,11 @@ struct HostileInputEndToEndTests {
 
     // MARK: - Item 2: gzip, DOCTYPE and entities, encodings
 
-    @Test("a damaged .gz keeps the declarations inflated before the damage, from a file or from standard input",
-          arguments: [("cut-short.xml.gz", "the gzip data is cut short", 4, 36), ("bad-checksum.xml.gz", "incorrect data check", 12, 124)])
+    @Test(
+        "a damaged .gz keeps the declarations inflated before the damage, from a file or from standard input",
+        arguments: [
+            ("cut-short.xml.gz", "the gzip data is cut short", 4, 36), ("bad-checksum.xml.gz", "incorrect data check", 12, 124),
+        ])
     func damagedGzipKeepsEarlierDeclarations(_ name: String, _ message: String, _ declarations: Int, _ lastLine: Int) throws {
         let path = "Fixtures/hostile/gzip/\(name)"
         let bytes = try Data(contentsOf: BinaryRunner.packageRoot.appendingPathComponent(path))
@@ -125,7 +139,10 @@ struct HostileInputEndToEndTests {
         let dtd = folder.appendingPathComponent("secret.dtd")
         try token.write(to: secret, atomically: true, encoding: .utf8)
         try "<!ENTITY leak \"\(token)\">\n".write(to: dtd, atomically: true, encoding: .utf8)
-        let body = HostileFiles.dumpRoot + "\n" + HostileFiles.declaration(number: "107000009600", company: "&leak;", description: "Used laptops &leak;") + "</DeclarationDump>\n"
+        let body =
+            HostileFiles.dumpRoot + "\n"
+            + HostileFiles.declaration(number: "107000009600", company: "&leak;", description: "Used laptops &leak;")
+            + "</DeclarationDump>\n"
         let inputs = folder.appendingPathComponent("inputs")
         let documents = [
             "external-entity.xml": "<!DOCTYPE DeclarationDump [\n  <!ENTITY leak SYSTEM \"file://\(secret.path)\">\n]>\n",
@@ -139,7 +156,9 @@ struct HostileInputEndToEndTests {
         }
         let xinclude = HostileFiles.declaration(
             number: "107000009610",
-            description: "Used laptops <xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://\(secret.path)\" parse=\"text\"/>")
+            description:
+                "Used laptops <xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://\(secret.path)\" parse=\"text\"/>"
+        )
         try HostileFiles.write(HostileFiles.dump([xinclude]), to: inputs.appendingPathComponent("xinclude.xml"))
         let fromStandardInput = Data((HostileFiles.prolog + "\n" + documents["external-entity.xml"]! + body).utf8)
 
@@ -168,13 +187,15 @@ struct HostileInputEndToEndTests {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("doctype.xml.gz")
-        try HostileFiles.gzip(BinaryRunner.packageRoot.appendingPathComponent("Fixtures/hostile/entities/external-entity.xml"), to: input)
+        try HostileFiles.gzip(
+            BinaryRunner.packageRoot.appendingPathComponent("Fixtures/hostile/entities/external-entity.xml"), to: input)
         let bytes = try Data(contentsOf: input)
         for (argument, standardInput) in [(input.path, nil), ("-", bytes)] as [(String, Data?)] {
             let out = try BinaryRunner.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: out) }
             let run = try BinaryRunner.run(
-                ["audit", "--quiet", "--as-of", "2026-11-29", "--out", out.path, argument, "Fixtures/dump/used-it.xml"], standardInput: standardInput)
+                ["audit", "--quiet", "--as-of", "2026-11-29", "--out", out.path, argument, "Fixtures/dump/used-it.xml"],
+                standardInput: standardInput)
             // Before PrefetchingByteSource created its `free` semaphore at 0, libdispatch trapped
             // (SIGILL, no reports) when the parser stopped before the producer was done.
             #expect(run.status == 2, "\(argument): \(run.standardError.prefix(300))")
@@ -188,7 +209,9 @@ struct HostileInputEndToEndTests {
     func billionLaughsRefusedInLittleMemory() throws {
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        let measured = try HostileProcess.measure(["audit", "--quiet", "--out", out.path, "Fixtures/hostile/entities/billion-laughs.xml"])
+        let measured = try HostileProcess.measure([
+            "audit", "--quiet", "--out", out.path, "Fixtures/hostile/entities/billion-laughs.xml",
+        ])
         #expect(measured.status == 2)
         #expect(measured.peakMiB < 150, "peak RSS \(measured.peakMiB) MiB")
         let report = try HostileAudit.Reports(out: out)
@@ -202,7 +225,8 @@ struct HostileInputEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let deep = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
         let input = folder.appendingPathComponent("deep.xml")
-        try HostileFiles.write(HostileFiles.dump([HostileFiles.declaration(number: "107000009620", description: "Used " + deep)]), to: input)
+        try HostileFiles.write(
+            HostileFiles.dump([HostileFiles.declaration(number: "107000009620", description: "Used " + deep)]), to: input)
         let run = try HostileAudit.run([input.path])
         #expect(run.status == 2)
         let error = try #require(run.error(of: input.path))
@@ -232,11 +256,17 @@ struct HostileInputEndToEndTests {
         try HostileFiles.gzip(BinaryRunner.packageRoot.appendingPathComponent(fixture), to: gzipped)
         let viaGzip = try HostileAudit.run([gzipped.path])
         #expect(viaGzip.status == 1, "stderr: \(viaGzip.standardError)")
-        #expect(viaGzip.findings.map { Array(($0["description"] as? String ?? "").utf8) } == [Array("Máy tính xách tay đã qua sử dụng".utf8)])
+        #expect(
+            viaGzip.findings.map { Array(($0["description"] as? String ?? "").utf8) } == [
+                Array("Máy tính xách tay đã qua sử dụng".utf8)
+            ])
 
         let direct = try HostileAudit.run([fixture])
         #expect(direct.status == 1, "\(String(describing: direct.error(of: fixture)))")
-        #expect(direct.findings.map { Array(($0["description"] as? String ?? "").utf8) } == [Array("Máy tính xách tay đã qua sử dụng".utf8)])
+        #expect(
+            direct.findings.map { Array(($0["description"] as? String ?? "").utf8) } == [
+                Array("Máy tính xách tay đã qua sử dụng".utf8)
+            ])
     }
 
     @Test("UTF-8 with a byte-order mark (as Windows programs write it) is read correctly, from a file or standard input")
@@ -291,9 +321,12 @@ struct HostileInputEndToEndTests {
         }
     }
 
-    @Test("an encoding libxml2 does not know, or a label the content contradicts, is refused as an encoding error",
-          arguments: [("unsupported-encoding.xml", "Unsupported encoding x-declaudit-unknown"),
-                      ("utf16-label-on-utf8.xml", "Document labelled UTF-16 but has UTF-8 content")])
+    @Test(
+        "an encoding libxml2 does not know, or a label the content contradicts, is refused as an encoding error",
+        arguments: [
+            ("unsupported-encoding.xml", "Unsupported encoding x-declaudit-unknown"),
+            ("utf16-label-on-utf8.xml", "Document labelled UTF-16 but has UTF-8 content"),
+        ])
     func unknownOrContradictedEncodingRefused(_ name: String, _ message: String) throws {
         let path = "Fixtures/hostile/encoding/\(name)"
         let run = try HostileAudit.run([path, "Fixtures/dump/used-it.xml"])
@@ -309,17 +342,23 @@ struct HostileInputEndToEndTests {
 
     @Test("a date or number that is not one gives the line a clear reason, and the run goes on")
     func invalidDatesAndNumbersGetAReason() throws {
-        let run = try HostileAudit.run(["--permits", "Fixtures/hostile/fields/registry.csv", "Fixtures/hostile/fields/bad-fields.xml"])
+        let run = try HostileAudit.run([
+            "--permits", "Fixtures/hostile/fields/registry.csv", "Fixtures/hostile/fields/bad-fields.xml",
+        ])
         #expect(run.status == 1, "stderr: \(run.standardError)")
         #expect(run.inputs.first?["status"] as? String == "ok")
         #expect(run.inputs.first?["declarations"] as? Int == 5)
         let reasons = Dictionary(run.findings.map { ($0["declaration"] as? String ?? "", $0["reason"] as? String ?? "") }) { $1 }
         #expect(Set(reasons.keys) == ["107000009100", "107000009110", "107000009120", "107000009160"])
         #expect(reasons["107000009100"]?.contains("the declaration's registration date is missing or invalid") == true)
-        #expect(reasons["107000009100"]?.contains("the registration date \"2026-02-30\" is not a date in the form YYYY-MM-DD") == true)
+        #expect(
+            reasons["107000009100"]?.contains("the registration date \"2026-02-30\" is not a date in the form YYYY-MM-DD") == true
+        )
         #expect(reasons["107000009110"]?.contains("the declared quantity \"12,5\" cannot be drawn") == true)
         #expect(reasons["107000009110"]?.contains("the declared quantity \"12,5\" is not a number") == true)
-        #expect(reasons["107000009120"]?.contains("the registration date \"20/11/2026\" is not a date in the form YYYY-MM-DD") == true)
+        #expect(
+            reasons["107000009120"]?.contains("the registration date \"20/11/2026\" is not a date in the form YYYY-MM-DD") == true
+        )
         #expect(reasons["107000009120"]?.contains("the declared quantity \"1.5e3\" is not a number") == true)
         #expect(reasons["107000009160"]?.contains("the declared quantity \"3,0\" is not a number") == true)
         // Still one sentence each.
@@ -338,10 +377,15 @@ struct HostileInputEndToEndTests {
             to: registry)
         let licence = "    <Licence type=\"GP\" number=\"P-1\"/>\n"
         let input = folder.appendingPathComponent("negative.xml")
-        try HostileFiles.write(HostileFiles.dump([
-            HostileFiles.declaration(number: "107000009700", taxCode: "0100000970", registeredOn: "2026-11-01", licences: licence, description: "Used laptops", quantity: "-50"),
-            HostileFiles.declaration(number: "107000009710", taxCode: "0100000970", registeredOn: "2026-11-02", licences: licence, description: "Used laptops", quantity: "140"),
-        ]), to: input)
+        try HostileFiles.write(
+            HostileFiles.dump([
+                HostileFiles.declaration(
+                    number: "107000009700", taxCode: "0100000970", registeredOn: "2026-11-01", licences: licence,
+                    description: "Used laptops", quantity: "-50"),
+                HostileFiles.declaration(
+                    number: "107000009710", taxCode: "0100000970", registeredOn: "2026-11-02", licences: licence,
+                    description: "Used laptops", quantity: "140"),
+            ]), to: input)
         let run = try HostileAudit.run(["--permits", registry.path, input.path])
         #expect(run.findings.map { $0["declaration"] as? String } == ["107000009700", "107000009710"])
         #expect(run.findings.allSatisfy { $0["rule"] as? String == "used-it.permit-invalid" })
@@ -351,14 +395,18 @@ struct HostileInputEndToEndTests {
     func dumpDeclarationOverTheSizeBound() throws {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let item = "    <Item line=\"%d\"><HSCode>8471.30.20</HSCode><Description>Used laptop</Description><Quantity unit=\"PCE\">1</Quantity></Item>\n"
+        let item =
+            "    <Item line=\"%d\"><HSCode>8471.30.20</HSCode><Description>Used laptop</Description><Quantity unit=\"PCE\">1</Quantity></Item>\n"
         let items = (1...10_001).map { String(format: item, $0) }.joined()
-        let huge = "  <Declaration>\n    <Number>107000009810</Number>\n    <TypeCode>A11</TypeCode>\n    <RegisteredOn>2026-11-20</RegisteredOn>\n" + items + "  </Declaration>\n"
+        let huge =
+            "  <Declaration>\n    <Number>107000009810</Number>\n    <TypeCode>A11</TypeCode>\n    <RegisteredOn>2026-11-20</RegisteredOn>\n"
+            + items + "  </Declaration>\n"
         let input = folder.appendingPathComponent("huge.xml")
-        try HostileFiles.write(HostileFiles.dump([
-            HostileFiles.declaration(number: "107000009800", description: "Used laptops"), huge,
-            HostileFiles.declaration(number: "107000009820", description: "Used laptops"),
-        ]), to: input)
+        try HostileFiles.write(
+            HostileFiles.dump([
+                HostileFiles.declaration(number: "107000009800", description: "Used laptops"), huge,
+                HostileFiles.declaration(number: "107000009820", description: "Used laptops"),
+            ]), to: input)
         let run = try HostileAudit.run([input.path])
         #expect(run.status == 2)
         let error = try #require(run.error(of: input.path))
@@ -375,9 +423,12 @@ struct HostileInputEndToEndTests {
     func ecusDeclarationOverTheSizeBound() throws {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var text = HostileFiles.prolog + "\n<Root>\n  <DToKhaiMDIDs>\n    <DToKhaiMD>\n      <Data><_DToKhaiMDID>1</_DToKhaiMDID><SOTK>105000009830</SOTK><MA_LH>A11</MA_LH></Data>\n    </DToKhaiMD>\n  </DToKhaiMDIDs>\n  <DHangMDDKs>\n"
+        var text =
+            HostileFiles.prolog
+            + "\n<Root>\n  <DToKhaiMDIDs>\n    <DToKhaiMD>\n      <Data><_DToKhaiMDID>1</_DToKhaiMDID><SOTK>105000009830</SOTK><MA_LH>A11</MA_LH></Data>\n    </DToKhaiMD>\n  </DToKhaiMDIDs>\n  <DHangMDDKs>\n"
         for line in 1...10_001 {
-            text += "    <DHangMDDK><Data><_DToKhaiMDID>1</_DToKhaiMDID><STTHANG>\(line)</STTHANG><MA_HANGKB>84713020</MA_HANGKB><TEN_HANG>Used laptop</TEN_HANG></Data></DHangMDDK>\n"
+            text +=
+                "    <DHangMDDK><Data><_DToKhaiMDID>1</_DToKhaiMDID><STTHANG>\(line)</STTHANG><MA_HANGKB>84713020</MA_HANGKB><TEN_HANG>Used laptop</TEN_HANG></Data></DHangMDDK>\n"
         }
         text += "  </DHangMDDKs>\n</Root>\n"
         let input = folder.appendingPathComponent("ecus.xml")
@@ -390,15 +441,18 @@ struct HostileInputEndToEndTests {
         #expect(run.findings.isEmpty)
     }
 
-    @Test("a 16 MB text node does not make memory grow with it",
-          .disabled(if: BinaryRunner.underAddressSanitizer, "ASan's shadow memory and quarantine count in the peak RSS"))
+    @Test(
+        "a 16 MB text node does not make memory grow with it",
+        .disabled(if: BinaryRunner.underAddressSanitizer, "ASan's shadow memory and quarantine count in the peak RSS"))
     func hugeTextNodeKeepsMemoryFlat() throws {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("long-description.xml")
-        try HostileFiles.write(HostileFiles.dump([
-            HostileFiles.declaration(number: "107000009840", description: "Used laptops " + String(repeating: "A", count: 16 << 20)),
-        ]), to: input)
+        try HostileFiles.write(
+            HostileFiles.dump([
+                HostileFiles.declaration(
+                    number: "107000009840", description: "Used laptops " + String(repeating: "A", count: 16 << 20))
+            ]), to: input)
         let out = folder.appendingPathComponent("out")
         let measured = try HostileProcess.measure(["audit", "--quiet", "--out", out.path, input.path])
         #expect(measured.status == 1 || measured.status == 2)
@@ -412,7 +466,8 @@ struct HostileInputEndToEndTests {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
-            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"), to: folder.appendingPathComponent("a.xml"))
+            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"),
+            to: folder.appendingPathComponent("a.xml"))
         // Reading /proc/self/mem at offset 0 fails with EIO, even for root (chmod 000 does not stop root).
         let procMemory = FileManager.default.fileExists(atPath: "/proc/self/mem")
         if procMemory {
@@ -441,8 +496,10 @@ struct HostileInputEndToEndTests {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
-            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"), to: folder.appendingPathComponent("a.xml"))
-        try FileManager.default.createSymbolicLink(atPath: folder.path + "/gone.xml", withDestinationPath: folder.path + "/nowhere/gone.xml")
+            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"),
+            to: folder.appendingPathComponent("a.xml"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.path + "/gone.xml", withDestinationPath: folder.path + "/nowhere/gone.xml")
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/self.xml", withDestinationPath: "self.xml")
         let run = try HostileAudit.run([folder.path])
         #expect(run.status == 2)
@@ -460,7 +517,8 @@ struct HostileInputEndToEndTests {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
-            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"), to: folder.appendingPathComponent("a.xml"))
+            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"),
+            to: folder.appendingPathComponent("a.xml"))
         #expect(mkfifo(folder.path + "/pipe.xml", 0o600) == 0)
         let out = folder.appendingPathComponent("out")
         let launched = try HostileProcess(["audit", "--quiet", "--as-of", "2026-11-29", "--out", out.path, folder.path])
@@ -482,9 +540,11 @@ struct HostileInputEndToEndTests {
         let root = folder.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(
-            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"), to: root.appendingPathComponent("a.xml"))
+            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/dump/used-it.xml"),
+            to: root.appendingPathComponent("a.xml"))
         try FileManager.default.copyItem(
-            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/broken/truncated.xml"), to: root.appendingPathComponent("sub/b.xml"))
+            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/broken/truncated.xml"),
+            to: root.appendingPathComponent("sub/b.xml"))
         try FileManager.default.createSymbolicLink(atPath: root.path + "/sub/up", withDestinationPath: root.path)
         try FileManager.default.createSymbolicLink(atPath: root.path + "/self", withDestinationPath: ".")
         let out = folder.appendingPathComponent("out")
@@ -495,7 +555,8 @@ struct HostileInputEndToEndTests {
         guard finished else { return }
         #expect(launched.status == 2)
         let reports = try HostileAudit.Reports(out: out)
-        #expect(reports.inputs.map { $0["path"] as? String } == ["a.xml", "self", "sub/b.xml", "sub/up"].map { root.path + "/" + $0 })
+        #expect(
+            reports.inputs.map { $0["path"] as? String } == ["a.xml", "self", "sub/b.xml", "sub/up"].map { root.path + "/" + $0 })
         for loop in ["self", "sub/up"] {
             let error = reports.inputs.first { $0["path"] as? String == root.path + "/" + loop }?["error"] as? [String: Any]
             #expect((error?["message"] as? String)?.contains("symlink loop") == true, "\(loop)")
@@ -521,13 +582,17 @@ struct HostileInputEndToEndTests {
         #expect(run.findings.allSatisfy { $0["source"] as? String == "-" && ($0["source_line"] as? Int ?? .max) < cutLine })
     }
 
-    @Test("a job started with standard input closed reads - as empty, never another input's bytes",
-          arguments: ["1", "2"])
+    @Test(
+        "a job started with standard input closed reads - as empty, never another input's bytes",
+        arguments: ["1", "2"])
     func standardInputDescriptorClosed(_ jobs: String) throws {
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
         let launched = try HostileProcess(
-            ["audit", "--quiet", "--as-of", "2026-11-29", "--jobs", jobs, "--out", out.path, "Fixtures/ecus5/used-it-two-declarations.xml", "-"],
+            [
+                "audit", "--quiet", "--as-of", "2026-11-29", "--jobs", jobs, "--out", out.path,
+                "Fixtures/ecus5/used-it-two-declarations.xml", "-",
+            ],
             closeStandardInput: true)
         #expect(launched.wait(seconds: 120))
         #expect(launched.status == 2)
@@ -560,8 +625,9 @@ struct HostileInputEndToEndTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == "not a folder")
     }
 
-    @Test("a run killed while reading or while writing leaves the previous reports byte for byte, and no visible temporary file",
-          arguments: [HostileKill.afterDelay, .whenFindingsTemporaryAppears, .whenReportTemporaryAppears])
+    @Test(
+        "a run killed while reading or while writing leaves the previous reports byte for byte, and no visible temporary file",
+        arguments: [HostileKill.afterDelay, .whenFindingsTemporaryAppears, .whenReportTemporaryAppears])
     func killedRunLeavesPreviousReports(_ moment: HostileKill) throws {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -572,9 +638,12 @@ struct HostileInputEndToEndTests {
         let before = try reports.map { try Data(contentsOf: out.appendingPathComponent($0)) }
 
         let input = folder.appendingPathComponent("large.xml")
-        try HostileFiles.write(HostileFiles.dump((0..<3_000).map { index in
-            HostileFiles.declaration(number: String(107_100_000_000 + index * 10), description: "Used laptops, lot \(index)", secondItem: true)
-        }), to: input)
+        try HostileFiles.write(
+            HostileFiles.dump(
+                (0..<3_000).map { index in
+                    HostileFiles.declaration(
+                        number: String(107_100_000_000 + index * 10), description: "Used laptops, lot \(index)", secondItem: true)
+                }), to: input)
         let launched = try HostileProcess(["audit", "--quiet", "--as-of", "2026-11-29", "--out", out.path, input.path])
         let killed = launched.kill(when: moment, watching: out)
         #expect(killed, "the run ended before it could be killed \(moment)")
@@ -591,13 +660,15 @@ struct HostileInputEndToEndTests {
 
     // MARK: - Item 4: what the fuzzer found
 
-    @Test("inputs that made the fuzzer fail are audited without a crash",
-          arguments: HostileFiles.fuzzRegressions())
+    @Test(
+        "inputs that made the fuzzer fail are audited without a crash",
+        arguments: HostileFiles.fuzzRegressions())
     func fuzzRegressions(_ name: String) throws {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("input.xml")
-        try FileManager.default.copyItem(at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/hostile/fuzz/\(name)"), to: input)
+        try FileManager.default.copyItem(
+            at: BinaryRunner.packageRoot.appendingPathComponent("Fixtures/hostile/fuzz/\(name)"), to: input)
         let run = try HostileAudit.run([input.path])
         #expect([0, 1, 2].contains(run.status), "\(name): \(run.standardError)")
         #expect(run.inputs.count == 1)
@@ -647,13 +718,15 @@ struct HostileAudit {
     static func run(_ arguments: [String], standardInput: Data? = nil, out given: URL? = nil) throws -> HostileAudit {
         let out = try given ?? BinaryRunner.temporaryFolder()
         let run = try BinaryRunner.run(
-            ["audit", "--as-of", "2026-11-29", "--quiet", "--lang", "en", "--out", out.path] + arguments, standardInput: standardInput)
+            ["audit", "--as-of", "2026-11-29", "--quiet", "--lang", "en", "--out", out.path] + arguments,
+            standardInput: standardInput)
         guard FileManager.default.fileExists(atPath: out.path + "/report.json") else {
             throw HostileFiles.Failure("no report.json; exit status \(run.status), stderr: \(run.standardError)")
         }
         let reports = try Reports(out: out)
         if given == nil { try? FileManager.default.removeItem(at: out) }
-        return HostileAudit(status: run.status, standardOutput: run.standardOutput, standardError: run.standardError, out: out, reports: reports)
+        return HostileAudit(
+            status: run.status, standardOutput: run.standardOutput, standardError: run.standardError, out: out, reports: reports)
     }
 }
 
@@ -747,11 +820,15 @@ final class HostileProcess {
     static func measure(_ arguments: [String]) throws -> (status: Int32, peakMiB: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
-            import resource, subprocess, sys
-            status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-            print(status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
-            """, BinaryRunner.binary.path] + arguments
+        process.arguments =
+            [
+                "python3", "-c",
+                """
+                import resource, subprocess, sys
+                status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+                print(status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+                """, BinaryRunner.binary.path,
+            ] + arguments
         process.currentDirectoryURL = BinaryRunner.packageRoot
         let output = Pipe()
         process.standardOutput = output
@@ -799,7 +876,8 @@ enum HostileFiles {
             text = text.replacingOccurrences(of: "    <Item line=\"1\">\n", with: licences + "    <Item line=\"1\">\n")
         }
         if secondItem {
-            text += "    <Item line=\"2\"><HSCode>8517.13.00</HSCode><Description>Second-hand phones</Description><Quantity unit=\"PCE\">3</Quantity></Item>\n"
+            text +=
+                "    <Item line=\"2\"><HSCode>8517.13.00</HSCode><Description>Second-hand phones</Description><Quantity unit=\"PCE\">3</Quantity></Item>\n"
         }
         return text + "  </Declaration>\n"
     }

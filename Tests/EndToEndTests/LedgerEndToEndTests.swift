@@ -8,7 +8,8 @@ struct LedgerEndToEndTests {
 
     /// The processing findings of a report, as comparable rows.
     func processingFindings(_ out: URL) throws -> [String] {
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         let findings = try #require(report?["findings"] as? [[String: Any]])
         return findings.filter { ($0["rule"] as? String)?.hasPrefix("processing.") == true }.map { finding in
             ["severity", "rule", "declaration", "line", "contract", "reason", "source", "source_line"]
@@ -20,7 +21,9 @@ struct LedgerEndToEndTests {
     func ledgerContent(_ ledger: URL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", ledger.path]
+        process.arguments = [
+            "python3", "-c", "import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", ledger.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -32,7 +35,8 @@ struct LedgerEndToEndTests {
 
     func audit(_ inputs: [String], ledger: URL?, out: URL, environment: [String: String] = [:]) throws -> BinaryRunner.Run {
         try BinaryRunner.run(
-            ["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path] + (ledger.map { ["--ledger", $0.path] } ?? []) + inputs,
+            ["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path] + (ledger.map { ["--ledger", $0.path] } ?? [])
+                + inputs,
             environment: environment)
     }
 
@@ -40,7 +44,8 @@ struct LedgerEndToEndTests {
     func splitRunsMatchOneRun() throws {
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let whole = folder.appendingPathComponent("whole"), split = folder.appendingPathComponent("split")
+        let whole = folder.appendingPathComponent("whole")
+        let split = folder.appendingPathComponent("split")
         #expect(try audit(Self.nights, ledger: nil, out: whole).status == 1)
         let ledger = folder.appendingPathComponent("ledger.sqlite")
         _ = try audit([Self.nights[0]], ledger: ledger, out: split)
@@ -70,7 +75,8 @@ struct LedgerEndToEndTests {
         let ledger = folder.appendingPathComponent("ledger.sqlite")
         _ = try audit([Self.nights[0]], ledger: ledger, out: folder)
         let before = try ledgerContent(ledger)
-        let run = try audit([Self.nights[1]], ledger: ledger, out: folder, environment: ["DECLAUDIT_TEST_CRASH_BEFORE_COMMIT": "1"])
+        let run = try audit(
+            [Self.nights[1]], ledger: ledger, out: folder, environment: ["DECLAUDIT_TEST_CRASH_BEFORE_COMMIT": "1"])
         #expect(run.status == 137)
         #expect(try ledgerContent(ledger) == before)
         #expect(!before.contains("305000002010"))
@@ -84,7 +90,11 @@ struct LedgerEndToEndTests {
         _ = try audit([Self.nights[0]], ledger: ledger, out: folder)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9-from-the-future')\"); c.commit()", ledger.path]
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9-from-the-future')\"); c.commit()",
+            ledger.path,
+        ]
         try process.run()
         process.waitUntilExit()
         let run = try audit([Self.nights[1]], ledger: ledger, out: folder)
@@ -99,15 +109,21 @@ struct LedgerEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let ledger = folder.appendingPathComponent("ledger.sqlite")
         _ = try audit(Self.nights, ledger: ledger, out: folder)
-        let show = try BinaryRunner.run(["ledger", "show", "--ledger", ledger.path, "--as-of", "2026-11-29", "--contract", "0700000001/1100100000101"])
+        let show = try BinaryRunner.run([
+            "ledger", "show", "--ledger", ledger.path, "--as-of", "2026-11-29", "--contract", "0700000001/1100100000101",
+        ])
         #expect(show.status == 0)
-        #expect(show.standardOutput.contains("0700000001/1100100000101  contract 01/HDGC-A  expires 2026-06-30  deadline 2026-07-30  overdue"))
+        #expect(
+            show.standardOutput.contains(
+                "0700000001/1100100000101  contract 01/HDGC-A  expires 2026-06-30  deadline 2026-07-30  overdue"))
         #expect(show.standardOutput.contains("LAP-1 [PCE]  imported 95  returned 90  outstanding 5  listed used IT"))
         let export = try BinaryRunner.run(["ledger", "export", "--ledger", ledger.path, "--as-of", "2026-11-29"])
         #expect(export.status == 0)
         #expect(export.standardOutput.hasPrefix("contract,contract_number,expires_on,deadline,status,goods_key,unit"))
         // 8544.42.94 is not one of the 18 lines of 8544 on the Appendix: not listed used IT goods.
-        #expect(export.standardOutput.contains("0700000003/1100100000103,03/HDGC-C,,,no-deadline,CAB-1,MTR,85444294,300,0,300,no,no,105000001030,"))
+        #expect(
+            export.standardOutput.contains(
+                "0700000003/1100100000103,03/HDGC-C,,,no-deadline,CAB-1,MTR,85444294,300,0,300,no,no,105000001030,"))
         #expect(export.standardOutput.contains(",LAP-1,PCE,84713020,95,90,5,yes,yes,"))
     }
 

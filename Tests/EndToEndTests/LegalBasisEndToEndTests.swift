@@ -49,7 +49,9 @@ struct LegalBasisEndToEndTests {
         let input = folder.appendingPathComponent("dated.xml")
         try Data(Self.dump.utf8).write(to: input)
         let out = folder.appendingPathComponent("out")
-        let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--lang", language, "--out", out.path, input.path])
+        let run = try BinaryRunner.run([
+            "audit", "--as-of", "2026-11-29", "--quiet", "--lang", language, "--out", out.path, input.path,
+        ])
         #expect(run.status == 1, "stderr: \(run.standardError)")
         let report = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
@@ -69,22 +71,29 @@ struct LegalBasisEndToEndTests {
         #expect(english.findings.count == 3)
         let old = try #require(english.findings["107000007010/1"])
         #expect(old.basis == "Circular 11/2018/TT-BTTTT; Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg")
-        #expect(old.reason.contains(
-            "needs a Ministry of Information and Communications permit (Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg)"))
+        #expect(
+            old.reason.contains(
+                "needs a Ministry of Information and Communications permit (Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg)"))
         let recent = try #require(english.findings["107000007020/1"])
         #expect(recent.basis == "Circular 11/2018/TT-BTTTT; Circular 26/2025/TT-BKHCN")
         #expect(recent.reason.contains("needs a Ministry of Science and Technology permit (Circular 26/2025/TT-BKHCN)"))
         #expect(english.findings["107000007010/2"]?.basis == "", "input.invalid-hs-code rests on no instrument")
-        #expect(english.regime == [
-            "Circular 11/2018/TT-BTTTT", "Decision 18/2016/QD-TTg", "Decision 31/2019/QD-TTg", "Circular 26/2025/TT-BKHCN",
-            "Circular 38/2015/TT-BTC Art. 64",
-        ])
+        #expect(
+            english.regime == [
+                "Circular 11/2018/TT-BTTTT", "Decision 18/2016/QD-TTg", "Decision 31/2019/QD-TTg", "Circular 26/2025/TT-BKHCN",
+                "Circular 38/2015/TT-BTC Art. 64",
+            ])
 
         let vietnamese = try audit(language: "vi")
-        #expect(vietnamese.findings.mapValues(\.basis) == english.findings.mapValues(\.basis), "legal_basis is the same in every language")
-        #expect(vietnamese.findings["107000007010/1"]?.reason.contains(
-            "phải có giấy phép của Bộ Thông tin và Truyền thông (Quyết định 18/2016/QĐ-TTg; Quyết định 31/2019/QĐ-TTg)") == true)
-        #expect(vietnamese.findings["107000007020/1"]?.reason.contains(
-            "phải có giấy phép của Bộ Khoa học và Công nghệ (Thông tư 26/2025/TT-BKHCN)") == true)
+        #expect(
+            vietnamese.findings.mapValues(\.basis) == english.findings.mapValues(\.basis),
+            "legal_basis is the same in every language")
+        #expect(
+            vietnamese.findings["107000007010/1"]?.reason.contains(
+                "phải có giấy phép của Bộ Thông tin và Truyền thông (Quyết định 18/2016/QĐ-TTg; Quyết định 31/2019/QĐ-TTg)")
+                == true)
+        #expect(
+            vietnamese.findings["107000007020/1"]?.reason.contains(
+                "phải có giấy phép của Bộ Khoa học và Công nghệ (Thông tư 26/2025/TT-BKHCN)") == true)
     }
 }

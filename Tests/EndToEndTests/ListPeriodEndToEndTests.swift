@@ -23,10 +23,11 @@ struct ListPeriodEndToEndTests {
         for list in ["Fixtures/lists/dated-monitors.csv", try compiled("Fixtures/lists/dated-monitors.csv")] {
             let run = try findings(["--list", list, "Fixtures/dated"])
             #expect(run.status == 1)
-            #expect(run.rows == [
-                "high used-it.no-permit 107000006010 1 85287292 8528",
-                "review used-it.unlisted-it-heading 107000006020 1 85287292 8528",
-            ], "\(list)")
+            #expect(
+                run.rows == [
+                    "high used-it.no-permit 107000006010 1 85287292 8528",
+                    "review used-it.unlisted-it-heading 107000006020 1 85287292 8528",
+                ], "\(list)")
         }
     }
 
@@ -34,11 +35,12 @@ struct ListPeriodEndToEndTests {
     func builtInBeforeItsDate() throws {
         let run = try findings(["Fixtures/dated"])
         #expect(run.status == 1)
-        #expect(run.rows == [
-            "high used-it.no-permit 107000006010 1 85287292 8528",
-            "high used-it.no-permit 107000006020 1 85287292 8528",
-            "review used-it.unlisted-it-heading 107000006030 2 85441120 8544",
-        ], "the used laptop of 2018-11-29 (line 1) gives nothing; the review row has no dates")
+        #expect(
+            run.rows == [
+                "high used-it.no-permit 107000006010 1 85287292 8528",
+                "high used-it.no-permit 107000006020 1 85287292 8528",
+                "review used-it.unlisted-it-heading 107000006030 2 85441120 8544",
+            ], "the used laptop of 2018-11-29 (line 1) gives nothing; the review row has no dates")
     }
 
     @Test("overlapping periods of one code are refused with both line numbers")
@@ -47,10 +49,14 @@ struct ListPeriodEndToEndTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let run = try BinaryRunner.run(["audit", "--out", out.path, "--list", "Fixtures/lists/overlapping.csv", "Fixtures/dated"])
         #expect(run.status == 64)
-        #expect(run.standardError.contains(
-            "Fixtures/lists/overlapping.csv:4: list row 4: code \"8528\" (from 2026-06-01) overlaps row 2 (2018-11-30 to 2026-06-30)"))
+        #expect(
+            run.standardError.contains(
+                "Fixtures/lists/overlapping.csv:4: list row 4: code \"8528\" (from 2026-06-01) overlaps row 2 (2018-11-30 to 2026-06-30)"
+            ))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path))
-        let compile = try BinaryRunner.run(["list", "compile", "Fixtures/lists/overlapping.csv", "-o", out.appendingPathComponent("x.hstrie").path])
+        let compile = try BinaryRunner.run([
+            "list", "compile", "Fixtures/lists/overlapping.csv", "-o", out.appendingPathComponent("x.hstrie").path,
+        ])
         #expect(compile.status == 64)
     }
 
@@ -67,38 +73,49 @@ struct ListPeriodEndToEndTests {
     func showOn() throws {
         let before = try BinaryRunner.run(["list", "show", "--on", "2018-11-29"])
         #expect(before.status == 0)
-        #expect(before.standardOutput.contains(
-            "on 2018-11-29 no entry or header row of this list is in force (the first applies from 2018-11-30): the list covers nothing but its review rows"))
-        #expect(before.standardOutput.contains("rows: 6 (0 entries in effect, 0 entries acting as headers, 0 header rows, 6 review headings)"))
+        #expect(
+            before.standardOutput.contains(
+                "on 2018-11-29 no entry or header row of this list is in force (the first applies from 2018-11-30): the list covers nothing but its review rows"
+            ))
+        #expect(
+            before.standardOutput.contains(
+                "rows: 6 (0 entries in effect, 0 entries acting as headers, 0 header rows, 6 review headings)"))
         let after = try BinaryRunner.run(["list", "show", "--on", "2018-11-30"])
         #expect(after.standardOutput.contains("on: 2018-11-30: 46 of its 46 rows are in force"))
         #expect(after.standardOutput.contains("    in force: from 2018-11-30"))
         // After the list, who issued permits when (issue 17): the regime of the date is marked.
-        #expect(after.standardOutput.hasSuffix("""
+        #expect(
+            after.standardOutput.hasSuffix(
+                """
 
-            Permits
-              2016-07-01 to 2019-10-08: Ministry of Information and Communications (in force on 2018-11-30)
-                Decision 18/2016/QD-TTg
-              2019-10-09 to 2025-10-30: Ministry of Information and Communications
-                Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg
-              from 2025-10-31: Ministry of Science and Technology
-                Circular 26/2025/TT-BKHCN
+                Permits
+                  2016-07-01 to 2019-10-08: Ministry of Information and Communications (in force on 2018-11-30)
+                    Decision 18/2016/QD-TTg
+                  2019-10-09 to 2025-10-30: Ministry of Information and Communications
+                    Decision 18/2016/QD-TTg; Decision 31/2019/QD-TTg
+                  from 2025-10-31: Ministry of Science and Technology
+                    Circular 26/2025/TT-BKHCN
 
-            """))
+                """))
         #expect(try BinaryRunner.run(["list", "show", "--on", "30/11/2018"]).status == 64)
     }
 
     @Test("list lookup --on says which period a row is in; --json prints one object per code")
     func lookupOn() throws {
-        let text = try BinaryRunner.run(["list", "lookup", "--list", "Fixtures/lists/dated-monitors.csv", "--on", "2026-05-10", "8528.72.92"])
+        let text = try BinaryRunner.run([
+            "list", "lookup", "--list", "Fixtures/lists/dated-monitors.csv", "--on", "2026-05-10", "8528.72.92",
+        ])
         #expect(text.status == 0)
-        #expect(text.standardOutput.hasPrefix(
-            "list: Test list: monitors prohibited until 2026-06-30, then only their review\n\n8528.72.92: prohibited when used (entry 8528)\n"))
+        #expect(
+            text.standardOutput.hasPrefix(
+                "list: Test list: monitors prohibited until 2026-06-30, then only their review\n\n8528.72.92: prohibited when used (entry 8528)\n"
+            ))
         #expect(text.standardOutput.contains("  entry 8528 is in force until 2026-06-30\n"))
         #expect(text.standardOutput.contains("  review 8528 (from 2026-07-01) is not in force on 2026-05-10\n"))
 
         let json = try BinaryRunner.run([
-            "list", "lookup", "--list", "Fixtures/lists/dated-monitors.csv", "--on", "2026-08-10", "--json", "8528.72.92", "84713020",
+            "list", "lookup", "--list", "Fixtures/lists/dated-monitors.csv", "--on", "2026-08-10", "--json", "8528.72.92",
+            "84713020",
         ])
         #expect(json.status == 0)
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
@@ -114,8 +131,10 @@ struct ListPeriodEndToEndTests {
         #expect(objects[1]["valid_from"] is NSNull)
 
         let named = try BinaryRunner.run(["list", "lookup", "8528.72.92"])
-        #expect(named.standardOutput.hasPrefix(
-            "list: Appendix of Circular 11/2018/TT-BTTTT: used IT products prohibited from import (effective 2018-11-30)\n\n"))
+        #expect(
+            named.standardOutput.hasPrefix(
+                "list: Appendix of Circular 11/2018/TT-BTTTT: used IT products prohibited from import (effective 2018-11-30)\n\n")
+        )
 
         let builtIn = try BinaryRunner.run(["list", "lookup", "--json", "8528.72.92"])
         let plain = try #require(try JSONSerialization.jsonObject(with: Data(builtIn.standardOutput.utf8)) as? [[String: Any]])

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 13, through the built binary: overlapping runs, held ledgers, leaks, `-o` targets and
@@ -48,7 +49,8 @@ struct NightlyJobEndToEndTests {
             "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('held', flush=True); sys.stdin.read()",
             ledger.path,
         ]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -61,7 +63,8 @@ struct NightlyJobEndToEndTests {
     func heldLedgerGivesUpWithoutTouchingReports() throws {
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("out"), ledger = folder.appendingPathComponent("ledger.sqlite")
+        let out = folder.appendingPathComponent("out")
+        let ledger = folder.appendingPathComponent("ledger.sqlite")
         #expect(try audit(["--out", out.path, "--ledger", ledger.path, Self.night]).status == 1)
         let before = try ["findings.csv", "report.json"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
         let (holder, input) = try holdLedger(ledger)
@@ -93,7 +96,8 @@ struct NightlyJobEndToEndTests {
     func readOnlyLedgerIsRefusedUpFront() throws {
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let ledger = folder.appendingPathComponent("ledger.sqlite"), out = folder.appendingPathComponent("out")
+        let ledger = folder.appendingPathComponent("ledger.sqlite")
+        let out = folder.appendingPathComponent("out")
         #expect(try audit(["--out", out.path, "--ledger", ledger.path, Self.night]).status == 1)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: ledger.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: out.path)
@@ -181,7 +185,8 @@ struct NightlyJobEndToEndTests {
 
     /// The first finding's source_line in the report at `out`.
     func firstSourceLine(_ out: URL) throws -> Int? {
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         return ((report?["findings"] as? [[String: Any]])?.first?["source_line"] as? NSNumber)?.intValue
     }
 
@@ -226,13 +231,16 @@ struct NightlyJobEndToEndTests {
             """#
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, "sh", BinaryRunner.binary.path, folder.path,
-                             BinaryRunner.packageRoot.appendingPathComponent(Self.findingsFixture).path, out.path]
+        process.arguments = [
+            "-c", script, "sh", BinaryRunner.binary.path, folder.path,
+            BinaryRunner.packageRoot.appendingPathComponent(Self.findingsFixture).path, out.path,
+        ]
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         let input = try #require((report?["inputs"] as? [[String: Any]])?.first)
         #expect(input["status"] as? String == "ok")
         #expect(input["path"] as? String == folder.path + "/caf\\xE9.xml")
@@ -248,7 +256,8 @@ struct NightlyJobEndToEndTests {
         try FileManager.default.createDirectory(at: night, withIntermediateDirectories: true)
         let out = folder.appendingPathComponent("out")
         #expect(try audit(["--out", out.path, night.path]).status == 2)
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         let input = try #require((report?["inputs"] as? [[String: Any]])?.first)
         #expect(input["status"] as? String == "failed")
         #expect((input["error"] as? [String: Any])?["code"] as? String == "no-input-files")
@@ -266,9 +275,14 @@ struct NightlyJobEndToEndTests {
     func noInputRejudges() throws {
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let ledger = folder.appendingPathComponent("ledger.sqlite"), out = folder.appendingPathComponent("out")
-        _ = try BinaryRunner.run(["audit", "--as-of", "2026-01-01", "--quiet", "--out", out.path, "--ledger", ledger.path, Self.night])
-        let later = try BinaryRunner.run(["audit", "--as-of", "2027-12-31", "--quiet", "--out", out.path, "--ledger", ledger.path])
+        let ledger = folder.appendingPathComponent("ledger.sqlite")
+        let out = folder.appendingPathComponent("out")
+        _ = try BinaryRunner.run([
+            "audit", "--as-of", "2026-01-01", "--quiet", "--out", out.path, "--ledger", ledger.path, Self.night,
+        ])
+        let later = try BinaryRunner.run([
+            "audit", "--as-of", "2027-12-31", "--quiet", "--out", out.path, "--ledger", ledger.path,
+        ])
         #expect(later.status == 1)
         let csv = try String(contentsOf: out.appendingPathComponent("findings.csv"), encoding: .utf8)
         #expect(csv.contains("processing."))
@@ -322,7 +336,9 @@ struct NightlyJobEndToEndTests {
     @Test("the README's cron example is one line (Debian cron has no continuation) and uses flock")
     func readmeCronExample() throws {
         let readme = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let cronLines = readme.split(separator: "\n").filter { $0.range(of: #"^[0-9*,/-]+ [0-9*,/-]+ [0-9*,/-]+ [0-9*,/-]+ [0-9*,/-]+ "#, options: .regularExpression) != nil }
+        let cronLines = readme.split(separator: "\n").filter {
+            $0.range(of: #"^[0-9*,/-]+ [0-9*,/-]+ [0-9*,/-]+ [0-9*,/-]+ [0-9*,/-]+ "#, options: .regularExpression) != nil
+        }
         #expect(!cronLines.isEmpty)
         for line in cronLines {
             #expect(!line.hasSuffix("\\"))

@@ -24,7 +24,12 @@ enum ReportTestSupport {
             if quoted {
                 if character == "\"" {
                     if let next = characters.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
                     } else {
                         quoted = false
                     }
@@ -35,7 +40,9 @@ enum ReportTestSupport {
             }
             switch character {
             case "\"": quoted = true
-            case ",": record.append(field); field = ""
+            case ",":
+                record.append(field)
+                field = ""
             case "\n", "\r\n":
                 record.append(field)
                 records.append(record)
@@ -44,7 +51,10 @@ enum ReportTestSupport {
             default: field.append(character)
             }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 
@@ -64,7 +74,8 @@ enum ReportTestSupport {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let output = Pipe(), error = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
@@ -75,15 +86,20 @@ enum ReportTestSupport {
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while errorData.value == nil { usleep(1_000) }
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errorData.value ?? Data(), as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errorData.value ?? Data(), as: UTF8.self)
+        )
     }
 
     /// Python 3 with openpyxl, or a recorded failure that says how to install it.
     static func openpyxl() -> String? {
         guard let python = program(["python3"]),
-              let check = try? run(python, ["-c", "import openpyxl"]), check.status == 0
+            let check = try? run(python, ["-c", "import openpyxl"]), check.status == 0
         else {
-            Issue.record("Python 3 with openpyxl is needed to read findings.xlsx back: run `make deps` (pip install openpyxl, or apt-get install python3-openpyxl)")
+            Issue.record(
+                "Python 3 with openpyxl is needed to read findings.xlsx back: run `make deps` (pip install openpyxl, or apt-get install python3-openpyxl)"
+            )
             return nil
         }
         return python

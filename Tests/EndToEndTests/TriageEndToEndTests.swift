@@ -28,7 +28,10 @@ struct TriageEndToEndTests {
         @discardableResult
         func audit(_ index: Int, inputs: [String]? = nil, out: String = "out", extra: [String] = []) throws -> BinaryRunner.Run {
             try BinaryRunner.run(
-                ["audit", "--quiet", "--as-of", TriageEndToEndTests.dates[index], "--out", self.out(out).path, "--ledger", ledger.path]
+                [
+                    "audit", "--quiet", "--as-of", TriageEndToEndTests.dates[index], "--out", self.out(out).path, "--ledger",
+                    ledger.path,
+                ]
                     + extra + (inputs ?? [TriageEndToEndTests.nights[index]]))
         }
 
@@ -58,7 +61,9 @@ struct TriageEndToEndTests {
         func ledgerContent() throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", "import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", ledger.path]
+            process.arguments = [
+                "python3", "-c", "import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", ledger.path,
+            ]
             let output = Pipe()
             process.standardOutput = output
             try process.run()
@@ -100,7 +105,8 @@ struct TriageEndToEndTests {
         #expect(states["open"] == second.values.count { $0["state"] as? String == "open" })
         #expect(states["open"]! > 0 && states["new"]! > 0)
         // The same night again: the same reports, byte for byte.
-        let csv = try night.bytes("out", "findings.csv"), json = try night.bytes("out", "report.json")
+        let csv = try night.bytes("out", "findings.csv")
+        let json = try night.bytes("out", "report.json")
         try night.audit(1, out: "again")
         #expect(try night.bytes("again", "findings.csv") == csv)
         #expect(try night.bytes("again", "report.json") == json)
@@ -114,8 +120,13 @@ struct TriageEndToEndTests {
         try night.audit(0)
         let first = try night.findings()
         // Contract A on night 1: imports only, so not re-exported.
-        let a = try #require(first.values.first { $0["rule"] as? String == "processing.not-reexported" && ($0["contract"] as? String)?.hasPrefix("0700000001/") == true })
-        let laptop = try #require(first.values.first { $0["rule"] as? String == "used-it.no-permit" && $0["declaration"] as? String == "105000001010" })
+        let a = try #require(
+            first.values.first {
+                $0["rule"] as? String == "processing.not-reexported"
+                    && ($0["contract"] as? String)?.hasPrefix("0700000001/") == true
+            })
+        let laptop = try #require(
+            first.values.first { $0["rule"] as? String == "used-it.no-permit" && $0["declaration"] as? String == "105000001010" })
         try night.audit(1)
         let second = try night.findings()
         // 105000001011 amends 105000001010: the same finding, still open.
@@ -141,7 +152,10 @@ struct TriageEndToEndTests {
         #expect(third[Self.contractDBalance] == nil)
         #expect(third[Self.contractB]?["state"] as? String == "open")
         // Night 1's used-goods finding on 105000001020: not read tonight, so neither open nor resolved.
-        #expect(!third.values.contains { $0["declaration"] as? String == "105000001020" && $0["rule"] as? String == "used-it.no-permit" })
+        #expect(
+            !third.values.contains {
+                $0["declaration"] as? String == "105000001020" && $0["rule"] as? String == "used-it.no-permit"
+            })
         let resolved = try night.resolved()
         #expect(resolved.count == 1)
         let gone = try #require(resolved.first)
@@ -156,7 +170,10 @@ struct TriageEndToEndTests {
         try night.audit(2, out: "again")
         #expect(try night.bytes("again", "report.json") == json)
         let nothing = try night.write(Self.laptops(version: 0, used: false), to: "nothing.xml")
-        let later = try BinaryRunner.run(["audit", "--quiet", "--as-of", "2026-11-30", "--out", night.out("later").path, "--ledger", night.ledger.path, nothing.path])
+        let later = try BinaryRunner.run([
+            "audit", "--quiet", "--as-of", "2026-11-30", "--out", night.out("later").path, "--ledger", night.ledger.path,
+            nothing.path,
+        ])
         #expect(later.status == 0)
         #expect(try night.findings("later")[Self.contractB]?["state"] as? String == "open")
         #expect(try night.resolved("later").isEmpty)
@@ -201,7 +218,10 @@ struct TriageEndToEndTests {
         #expect(back["first_reported_on"] as? String == "2026-11-29")
         #expect(try night.resolved().isEmpty)
         let content = try night.ledgerContent()
-        #expect(content.contains("'\(back["finding_id"] as! String)','used-it.no-permit','high','107000009992','10700000999',1,NULL,2,'2026-11-29','2026-11-29',NULL)"))
+        #expect(
+            content.contains(
+                "'\(back["finding_id"] as! String)','used-it.no-permit','high','107000009992','10700000999',1,NULL,2,'2026-11-29','2026-11-29',NULL)"
+            ))
     }
 
     @Test("an amendment that removes the used line resolves the finding on the night it is read")
@@ -230,11 +250,16 @@ struct TriageEndToEndTests {
         #expect(try night.audit(0).status == 1)
         let ids = try night.findings().keys.sorted()
         #expect(ids.count == 5)
-        let set = try night.triage(["set"] + ids + ["--status", "accepted", "--note", "seen on paper", "--by", "inspector-1", "--as-of", "2026-11-27"])
+        let set = try night.triage(
+            ["set"] + ids + ["--status", "accepted", "--note", "seen on paper", "--by", "inspector-1", "--as-of", "2026-11-27"])
         #expect(set.status == 0, "\(set.standardError)")
         #expect(try night.audit(0).status == 0)
         let suppressed = try night.findings()
-        #expect(suppressed.values.allSatisfy { $0["suppressed"] as? Bool == true && $0["triage"] as? String == "accepted" && $0["triage_note"] as? String == "seen on paper" })
+        #expect(
+            suppressed.values.allSatisfy {
+                $0["suppressed"] as? Bool == true && $0["triage"] as? String == "accepted"
+                    && $0["triage_note"] as? String == "seen on paper"
+            })
         #expect(suppressed.values.allSatisfy { $0["state"] as? String == "new" })
         let summary = try #require(try night.report()["summary"] as? [String: Any])
         #expect(summary["suppressed"] as? Int == 5)
@@ -242,11 +267,17 @@ struct TriageEndToEndTests {
         let csv = String(decoding: try night.bytes("out", "findings.csv"), as: UTF8.self)
         #expect(csv.contains(",accepted,seen on paper,"))
         // Until yesterday: lapsed tonight, the finding counts again but keeps its triage.
-        _ = try night.triage(["set"] + ids + ["--status", "accepted", "--until", "2026-11-26", "--by", "inspector-1", "--as-of", "2026-11-27"])
+        _ = try night.triage(
+            ["set"] + ids + ["--status", "accepted", "--until", "2026-11-26", "--by", "inspector-1", "--as-of", "2026-11-27"])
         #expect(try night.audit(0).status == 1)
-        #expect(try night.findings().values.allSatisfy { $0["suppressed"] as? Bool == false && $0["triage"] as? String == "accepted" })
+        #expect(
+            try night.findings().values.allSatisfy { $0["suppressed"] as? Bool == false && $0["triage"] as? String == "accepted" }
+        )
         // Until tonight: holds tonight.
-        _ = try night.triage(["set"] + ids + ["--status", "false-positive", "--until", "2026-11-27", "--by", "inspector-1", "--as-of", "2026-11-27"])
+        _ = try night.triage(
+            ["set"] + ids + [
+                "--status", "false-positive", "--until", "2026-11-27", "--by", "inspector-1", "--as-of", "2026-11-27",
+            ])
         #expect(try night.audit(0).status == 0)
         // confirmed does not suppress; cleared removes the decision.
         _ = try night.triage(["set", ids[0], "--status", "confirmed", "--by", "inspector-2", "--as-of", "2026-11-27"])
@@ -265,7 +296,10 @@ struct TriageEndToEndTests {
         #expect(try night.audit(0).status == 1)
         // The next night, with a file that raises nothing: the contracts' findings are open.
         let nothing = try night.write(Self.laptops(version: 0, used: false), to: "nothing.xml")
-        let quiet = try BinaryRunner.run(["audit", "--quiet", "--as-of", "2026-11-28", "--out", night.out("empty").path, "--ledger", night.ledger.path, nothing.path])
+        let quiet = try BinaryRunner.run([
+            "audit", "--quiet", "--as-of", "2026-11-28", "--out", night.out("empty").path, "--ledger", night.ledger.path,
+            nothing.path,
+        ])
         #expect(quiet.status == 0)
         #expect(try night.findings("empty").values.allSatisfy { $0["state"] as? String == "open" })
         #expect(try !night.findings("empty").isEmpty)
@@ -281,7 +315,10 @@ struct TriageEndToEndTests {
         let header = "finding_id,status,note,by,until\n"
         let cases: [(String, String)] = [
             (header + "\(ids[0]),accepted,,a,\n\(ids[1]),fixed,,a,\n", ":3: unknown status \"fixed\""),
-            (header + "\(ids[0]),accepted,,a,\nffffffffffffffff,accepted,,a,\n", ":3: finding ffffffffffffffff was never recorded"),
+            (
+                header + "\(ids[0]),accepted,,a,\nffffffffffffffff,accepted,,a,\n",
+                ":3: finding ffffffffffffffff was never recorded"
+            ),
             (header + "\(ids[0]),accepted,,a,27/11/2026\n", ":2: until \"27/11/2026\""),
             (header + "\(ids[0]),accepted,\"open quote,a,\n", ":2:"),
             (header + "\(ids[0]),accepted\n", ":2: 2 fields"),
@@ -304,7 +341,9 @@ struct TriageEndToEndTests {
         let badStatus = try night.triage(["set", ids[0], "--status", "fixed"])
         #expect(badStatus.status == 64)
         #expect(try night.ledgerContent() == before)
-        let noLedger = try BinaryRunner.run(["triage", "export", "--ledger", night.folder.appendingPathComponent("none.sqlite").path])
+        let noLedger = try BinaryRunner.run([
+            "triage", "export", "--ledger", night.folder.appendingPathComponent("none.sqlite").path,
+        ])
         #expect(noLedger.status == 64)
         #expect(!FileManager.default.fileExists(atPath: night.folder.appendingPathComponent("none.sqlite").path))
     }
@@ -318,7 +357,10 @@ struct TriageEndToEndTests {
         try FileManager.default.copyItem(at: night.ledger, to: pristine)
         let ids = try night.findings().keys.sorted()
         _ = try night.triage(["set", ids[0], "--status", "under-review", "--by", "a", "--as-of", "2026-11-27"])
-        _ = try night.triage(["set", ids[0], "--status", "false-positive", "--note", "permit 12/GP, \"seen\"\nline two", "--by", "Nguyễn Văn A", "--until", "2026-12-31", "--as-of", "2026-11-27"])
+        _ = try night.triage([
+            "set", ids[0], "--status", "false-positive", "--note", "permit 12/GP, \"seen\"\nline two", "--by", "Nguyễn Văn A",
+            "--until", "2026-12-31", "--as-of", "2026-11-27",
+        ])
         _ = try night.triage(["set", ids[1], "--status", "confirmed", "--by", "b", "--as-of", "2026-11-27"])
         _ = try night.triage(["set", ids[2], "--status", "accepted", "--by", "b", "--as-of", "2026-11-27"])
         _ = try night.triage(["set", ids[2], "--status", "cleared", "--by", "b", "--as-of", "2026-11-27"])
@@ -328,7 +370,9 @@ struct TriageEndToEndTests {
         let exported = try String(contentsOf: exportFile, encoding: .utf8)
         #expect(exported.hasPrefix("finding_id,status,note,by,until,decided_on,rule,declaration,line,contract\n"))
         #expect(exported.split(separator: "\n", omittingEmptySubsequences: false).count > 3)
-        #expect(exported.contains("\(ids[0]),false-positive,\"permit 12/GP, \"\"seen\"\"\nline two\",Nguyễn Văn A,2026-12-31,2026-11-27,"))
+        #expect(
+            exported.contains(
+                "\(ids[0]),false-positive,\"permit 12/GP, \"\"seen\"\"\nline two\",Nguyễn Văn A,2026-12-31,2026-11-27,"))
         #expect(!exported.contains(ids[2]))
         let history = try night.triage(["export", "--history"])
         #expect(history.standardOutput.split(separator: "\n").count { line in ids.contains { line.hasPrefix($0) } } == 5)
@@ -336,7 +380,9 @@ struct TriageEndToEndTests {
         // Into the ledger as it was before any decision, with a byte-order mark: the same decisions.
         let withBOM = night.folder.appendingPathComponent("decisions-bom.csv")
         try (Data([0xEF, 0xBB, 0xBF]) + Data(exported.utf8)).write(to: withBOM)
-        let imported = try BinaryRunner.run(["triage", "import", "--ledger", pristine.path, withBOM.path, "--as-of", "2026-11-27"])
+        let imported = try BinaryRunner.run([
+            "triage", "import", "--ledger", pristine.path, withBOM.path, "--as-of", "2026-11-27",
+        ])
         #expect(imported.status == 0, "\(imported.standardError)")
         let again = try BinaryRunner.run(["triage", "export", "--ledger", pristine.path])
         #expect(again.standardOutput == exported)

@@ -5,22 +5,30 @@ import Testing
 /// on the real ECUS5 pair in both languages.
 @Suite("reports for people, end to end")
 struct WorkbookEndToEndTests {
-    @Test("findings.xlsx: identifiers stay text, values are numbers, dates are dates, header frozen, autofilter on, every CSV row")
+    @Test(
+        "findings.xlsx: identifiers stay text, values are numbers, dates are dates, header frozen, autofilter on, every CSV row")
     func workbookReadBack() throws {
         guard let python = ReportTestSupport.openpyxl() else { return }
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, "Fixtures/dump", "Fixtures/ecus5", "Fixtures/processing"])
+        let run = try BinaryRunner.run([
+            "audit", "--as-of", "2026-11-29", "--quiet", "--out", out.path, "Fixtures/dump", "Fixtures/ecus5",
+            "Fixtures/processing",
+        ])
         #expect(run.status == 1, "stderr: \(run.standardError)")
         let rows = try ReportTestSupport.csvRows(out.appendingPathComponent("findings.csv"))
         let sheets = try ReportTestSupport.readWorkbook(out.appendingPathComponent("findings.xlsx"), python: python)
         #expect(sheets.map(\.name) == ["Summary", "Cases", "Findings"])
         guard sheets.count == 3 else { return }
-        let findings = sheets[2], cases = sheets[1]
+        let findings = sheets[2]
+        let cases = sheets[1]
 
         #expect(findings.rows.count == rows.count + 1, "a header and one row per CSV row")
-        #expect(findings.rows[0].map { $0[0] } == Array(try String(contentsOf: out.appendingPathComponent("findings.csv"), encoding: .utf8)
-            .prefix { $0 != "\n" }.split(separator: ",").map(String.init)))
+        #expect(
+            findings.rows[0].map { $0[0] }
+                == Array(
+                    try String(contentsOf: out.appendingPathComponent("findings.csv"), encoding: .utf8)
+                        .prefix { $0 != "\n" }.split(separator: ",").map(String.init)))
         #expect(findings.freeze == "A2")
         #expect(findings.filter == "A1:AC\(rows.count + 1)")
         #expect(cases.freeze == "A2")
@@ -71,17 +79,21 @@ struct WorkbookEndToEndTests {
         let out = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
         _ = try BinaryRunner.run(["audit", "--as-of", "2024-02-29", "--quiet", "--out", out.path, "Fixtures/dump"])
-        let core = try ReportTestSupport.run(python, [
-            "-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('docProps/core.xml').decode())",
-            out.appendingPathComponent("findings.xlsx").path,
-        ])
+        let core = try ReportTestSupport.run(
+            python,
+            [
+                "-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('docProps/core.xml').decode())",
+                out.appendingPathComponent("findings.xlsx").path,
+            ])
         #expect(core.output.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-02-29T00:00:00Z</dcterms:created>"))
         #expect(core.output.contains("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2024-02-29T00:00:00Z</dcterms:modified>"))
     }
 
-    @Test("both languages on the real ECUS5 pair in ../shared",
-          .enabled(if: BinaryRunner.sharedFolder.map { FileManager.default.fileExists(atPath: $0.path + "/samples/ecus5") } ?? false,
-                   "../shared/samples/ecus5 is absent: the real ECUS5 pair is not copied into the project"))
+    @Test(
+        "both languages on the real ECUS5 pair in ../shared",
+        .enabled(
+            if: BinaryRunner.sharedFolder.map { FileManager.default.fileExists(atPath: $0.path + "/samples/ecus5") } ?? false,
+            "../shared/samples/ecus5 is absent: the real ECUS5 pair is not copied into the project"))
     func realPairInBothLanguages() throws {
         let samples = try #require(BinaryRunner.sharedFolder).appendingPathComponent("samples/ecus5")
         let python = ReportTestSupport.openpyxl()
@@ -89,7 +101,9 @@ struct WorkbookEndToEndTests {
         for (language, title) in [("vi", "Kết quả kiểm tra tờ khai hải quan"), ("en", "Customs declaration audit")] {
             let out = try BinaryRunner.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: out) }
-            let run = try BinaryRunner.run(["audit", "--as-of", "2026-11-29", "--quiet", "--lang", language, "--out", out.path, samples.path])
+            let run = try BinaryRunner.run([
+                "audit", "--as-of", "2026-11-29", "--quiet", "--lang", language, "--out", out.path, samples.path,
+            ])
             #expect(run.status == 0, "stderr: \(run.standardError)")
             let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
             pages[language] = html

@@ -25,7 +25,8 @@ public enum AuditRun {
             let versions = try SettleStage.settle(&findings, asOf: options.asOf, in: db)
             let permitAccounts = try PermitStage.draw(
                 inputs.flatMap(\.permitCandidates), registry: options.permits, versions: versions,
-                context: RuleContext(list: options.list, permits: options.permits, asOf: options.asOf, language: options.language),
+                context: RuleContext(
+                    list: options.list, permits: options.permits, asOf: options.asOf, language: options.language),
                 findings: &findings, in: db)
             let processing = try ProcessingStage(
                 asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs, list: options.list,
@@ -63,12 +64,13 @@ public enum AuditRun {
                     let audit = InputAudit.run(files[index], index: index, context: context, filter: filter, staging: channel)
                     done.append((index, audit))
                     if let progress {
-                        progress(tally.withLock { state in
-                            state.filesDone += 1
-                            state.declarations += audit.report.declarations
-                            state.findings += audit.findingCount
-                            return state
-                        })
+                        progress(
+                            tally.withLock { state in
+                                state.filesDone += 1
+                                state.declarations += audit.report.declarations
+                                state.findings += audit.findingCount
+                                return state
+                            })
                     }
                 }
             }

@@ -34,7 +34,8 @@ public enum ExitStatus: Int32, Sendable {
     public static func of(_ error: DeclauditError) -> ExitStatus {
         switch error.code {
         case .usage, .listMalformed, .permitsMalformed, .outputNotWritable, .inputNotFound, .inputUnreadable, .ledgerUnusable,
-             .temporaryFolderUnusable: .usage
+            .temporaryFolderUnusable:
+            .usage
         case .ledgerBusy, .outputBusy: .temporaryFailure
         case .internal: .internal
         default: .internal

@@ -30,9 +30,11 @@ public enum InputExpander {
                 walk(directory: argument, label: label, visited: &visited, into: &files)
                 if files.count == before {
                     // A night's export that produced nothing must not look like a clean night.
-                    files.append(InputFile(
-                        path: argument, label: label,
-                        problem: DeclauditError(.noInputFiles, "the directory holds no *.xml or *.xml.gz file", at: SourceLocation(file: label))))
+                    files.append(
+                        InputFile(
+                            path: argument, label: label,
+                            problem: DeclauditError(
+                                .noInputFiles, "the directory holds no *.xml or *.xml.gz file", at: SourceLocation(file: label))))
                 }
             } else {
                 files.append(InputFile(path: argument, label: label))
@@ -56,16 +58,20 @@ public enum InputExpander {
     private static func walk(directory: String, label: String, visited: inout Set<[UInt8]>, into files: inout [InputFile]) {
         let real = FileSystem.realPath(directory) ?? RawPath.bytes(directory)
         guard visited.insert(real).inserted else {
-            files.append(InputFile(
-                path: directory, label: label,
-                problem: DeclauditError(.inputUnreadable, "directory symlink loop: this directory is already being searched", at: SourceLocation(file: label))))
+            files.append(
+                InputFile(
+                    path: directory, label: label,
+                    problem: DeclauditError(
+                        .inputUnreadable, "directory symlink loop: this directory is already being searched",
+                        at: SourceLocation(file: label))))
             return
         }
         defer { visited.remove(real) }
         guard let names = FileSystem.entries(ofDirectory: directory) else {
-            files.append(InputFile(
-                path: directory, label: label,
-                problem: DeclauditError(.inputUnreadable, "cannot list the directory", at: SourceLocation(file: label))))
+            files.append(
+                InputFile(
+                    path: directory, label: label,
+                    problem: DeclauditError(.inputUnreadable, "cannot list the directory", at: SourceLocation(file: label))))
             return
         }
         let directoryBytes = RawPath.bytes(directory)
@@ -76,7 +82,9 @@ public enum InputExpander {
             guard let kind = FileSystem.kind(atPath: path, followingLinks: true) else {
                 // Listed but not there when followed (a dangling link, a link loop): named like an
                 // input, it fails visibly instead of vanishing.
-                if isAuditable(name) { files.append(InputFile(path: path, label: childLabel, problem: unfollowable(path, label: childLabel))) }
+                if isAuditable(name) {
+                    files.append(InputFile(path: path, label: childLabel, problem: unfollowable(path, label: childLabel)))
+                }
                 continue
             }
             if kind == .directory {
@@ -117,8 +125,8 @@ public enum InputExpander {
     }
 }
 
-private extension Array where Element == UInt8 {
-    func ends(with suffix: [UInt8]) -> Bool {
+extension Array where Element == UInt8 {
+    fileprivate func ends(with suffix: [UInt8]) -> Bool {
         count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }

@@ -132,12 +132,12 @@ public enum CarveOutEvidence {
             case .colourWord:
                 // ASCII "mau" may be "mẫu" (sample); only "in mau" / "muc mau" count.
                 guard text.hasDiacritic(at: text.tokens[i].start + 1),
-                      !(text.plainGap(after: i) && text.token(i + 1, isAnyOf: casingColours))
+                    !(text.plainGap(after: i) && text.token(i + 1, isAnyOf: casingColours))
                 else { continue }
                 return (.colour, end, quote)
             case .colourEnglish:
                 if i + 1 < text.tokens.count, text.token(i + 1, isAnyOf: casingColours),
-                   text.plainGap(after: i) || text.gap(after: i, is: [UInt8(ascii: ":")])
+                    text.plainGap(after: i) || text.gap(after: i, is: [UInt8(ascii: ":")])
                 {
                     continue
                 }

@@ -162,8 +162,8 @@ public enum ConditionDetector {
             guard let found = entry.phrase.match(at: i, in: text) else { continue }
             let end = found.end
             let negation = negation(before: i, floor: floor, in: text)
-            let quote = (negation.map { text.tokens[$0].start } ?? found.bytes.lowerBound)
-                ..< found.bytes.upperBound
+            let quoteStart = negation.map { text.tokens[$0].start } ?? found.bytes.lowerBound
+            let quote = quoteStart..<found.bytes.upperBound
             switch entry.tag {
             case .used:
                 return Found(signal: negation == nil ? .used : .new, quote: quote, end: end)
@@ -205,7 +205,7 @@ public enum ConditionDetector {
         let b = text.bytes[first]
         if FoldedText.isDigit(b) {
             guard let value = text.number(i), text.gap(after: i, is: [UInt8(ascii: "%")]),
-                  moi.match(at: i + 1, in: text) != nil || text.token(i + 1, is: newWord)
+                moi.match(at: i + 1, in: text) != nil || text.token(i + 1, is: newWord)
             else { return nil }
             return percentFound(value, quote: first..<text.tokens[i + 1].end, end: i + 2)
         }
@@ -218,8 +218,8 @@ public enum ConditionDetector {
             j = i + 1
         }
         guard moi.match(at: j, in: text) != nil || text.token(j, is: newWord),
-              text.plainGap(after: j), let value = text.number(j + 1),
-              let symbol = text.firstSymbol(after: j + 1), symbol.byte == UInt8(ascii: "%")
+            text.plainGap(after: j), let value = text.number(j + 1),
+            let symbol = text.firstSymbol(after: j + 1), symbol.byte == UInt8(ascii: "%")
         else { return nil }
         return percentFound(value, quote: first..<(symbol.position + 1), end: j + 2)
     }
@@ -243,8 +243,8 @@ public enum ConditionDetector {
             }
         } else {
             guard !text.hasDiacritic(at: u - 1), prefixed,
-                  cuBigramPrefixes.contains(where: { $0.match(at: i - 1, in: text) != nil }),
-                  !(text.plainGap(after: i) && text.token(i + 1, is: the))
+                cuBigramPrefixes.contains(where: { $0.match(at: i - 1, in: text) != nil }),
+                !(text.plainGap(after: i) && text.token(i + 1, is: the))
             else { return nil }
             start = i - 1
         }

@@ -40,7 +40,8 @@ struct FoldedText: Sendable {
             var offset = 0
             for scalar in text.unicodeScalars {
                 let width = UTF8.width(scalar)
-                let folded = scalar.value < 0x80
+                let folded =
+                    scalar.value < 0x80
                     ? Self.foldASCII(UInt8(scalar.value)) : Self.foldNonASCII(scalar)
                 if folded == Self.attach {
                     // Combining marks (NFD) and invisible characters belong to the letter before.
@@ -90,7 +91,7 @@ struct FoldedText: Sendable {
         case 0x1EE4...0x1EF1: return UInt8(ascii: "u")
         case 0x1EF2...0x1EF9: return UInt8(ascii: "y")
         case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F,
-             0x200B...0x200D, 0x2060, 0xFEFF, 0xAD:
+            0x200B...0x200D, 0x2060, 0xFEFF, 0xAD:
             return attach
         case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
             return 0x20
@@ -376,7 +377,7 @@ struct Phrase: Sendable {
         var hi = t.end
         while lo < hi, b[lo] == 0x3F { lo += 1 }
         while hi > lo, b[hi - 1] == 0x3F { hi -= 1 }
-        guard (lo != t.start || hi != t.end), hi - lo == word.count else { return nil }
+        guard lo != t.start || hi != t.end, hi - lo == word.count else { return nil }
         for k in 0..<word.count where b[lo + k] != word[k] { return nil }
         return (lo - t.start, false)
     }

@@ -68,7 +68,8 @@ final class GzipByteSource: ByteSource {
             }
             try refillIfEmpty()
             if stream.avail_in == 0 {
-                throw fail(stream.total_in == 0 ? "the gzip file is empty" : "the gzip data is cut short (unexpected end of file)")
+                throw fail(
+                    stream.total_in == 0 ? "the gzip file is empty" : "the gzip data is cut short (unexpected end of file)")
             }
             let status = CZlib.inflate(&stream, Z_NO_FLUSH)
             switch status {

@@ -39,6 +39,7 @@ extension [UInt8] {
     func asSource(label: String) throws(DeclauditError) -> ByteSource {
         if isEmpty { throw DeclauditError(.emptyInput, "the input is empty", at: SourceLocation(file: label)) }
         let memory = MemoryByteSource(self)
-        return starts(with: [0x1f, 0x8b]) ? PrefetchingByteSource(upstream: try GzipByteSource(upstream: memory, label: label)) : memory
+        return starts(with: [0x1f, 0x8b])
+            ? PrefetchingByteSource(upstream: try GzipByteSource(upstream: memory, label: label)) : memory
     }
 }

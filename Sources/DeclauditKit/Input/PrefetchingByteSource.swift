@@ -1,4 +1,3 @@
-
 /// Runs another source (a gzip decompressor) on a thread of its own, a few chunks ahead of the
 /// parser: decompression and parsing then take a core each instead of sharing one. The chunks go
 /// round a fixed ring, so memory stays the same whatever the input's size. The upstream's error
@@ -99,7 +98,9 @@ final class PrefetchingByteSource: ByteSource {
                 return 0
             }
             if index >= 0 { ring.free.send(index) }
-            guard case .value(let slot) = ring.filled.receive() else { preconditionFailure("the producer never finishes `filled`") }
+            guard case .value(let slot) = ring.filled.receive() else {
+                preconditionFailure("the producer never finishes `filled`")
+            }
             index = slot.index
             offset = 0
             available = max(slot.count, 0)

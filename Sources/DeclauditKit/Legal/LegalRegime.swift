@@ -63,17 +63,21 @@ public enum LegalRegime {
             citation: "Circular 11/2018/TT-BTTTT", vi: "Thông tư 11/2018/TT-BTTTT", role: .list, purposes: [], authority: nil,
             validFrom: "2018-11-30", validTo: nil),
         Instrument(
-            citation: "Decision 18/2016/QD-TTg", vi: "Quyết định 18/2016/QĐ-TTg", role: .permits, purposes: [.special], authority: ministryOfInformation,
+            citation: "Decision 18/2016/QD-TTg", vi: "Quyết định 18/2016/QĐ-TTg", role: .permits, purposes: [.special],
+            authority: ministryOfInformation,
             validFrom: "2016-07-01", validTo: "2025-10-30"),
         Instrument(
-            citation: "Decision 31/2019/QD-TTg", vi: "Quyết định 31/2019/QĐ-TTg", role: .permits, purposes: [.research, .processing],
+            citation: "Decision 31/2019/QD-TTg", vi: "Quyết định 31/2019/QĐ-TTg", role: .permits,
+            purposes: [.research, .processing],
             authority: ministryOfInformation, validFrom: "2019-10-09", validTo: "2025-10-30"),
         Instrument(
-            citation: "Circular 26/2025/TT-BKHCN", vi: "Thông tư 26/2025/TT-BKHCN", role: .permits, purposes: [.special, .research, .processing],
+            citation: "Circular 26/2025/TT-BKHCN", vi: "Thông tư 26/2025/TT-BKHCN", role: .permits,
+            purposes: [.special, .research, .processing],
             authority: ministryOfScience, validFrom: scienceMinistryFrom, validTo: nil),
         // Undated: its entry into force is not needed for any declaration the list applies to.
         Instrument(
-            citation: "Circular 38/2015/TT-BTC Art. 64", vi: "Thông tư 38/2015/TT-BTC Điều 64", role: .processing, purposes: [], authority: nil,
+            citation: "Circular 38/2015/TT-BTC Art. 64", vi: "Thông tư 38/2015/TT-BTC Điều 64", role: .processing, purposes: [],
+            authority: nil,
             validFrom: nil, validTo: nil),
     ]
 
@@ -125,12 +129,16 @@ public enum LegalRegime {
     /// The permit regime as periods, oldest first: where an instrument starts or ends, a period does.
     public static var permitPeriods: [PermitPeriod] {
         let permits = instruments.filter { $0.role == .permits }
-        let starts = Set(permits.compactMap(\.validFrom) + permits.compactMap { $0.validTo.flatMap(DateText.dayNumber).map { DateText.isoDate(dayNumber: $0 + 1) } }).sorted()
+        let starts = Set(
+            permits.compactMap(\.validFrom)
+                + permits.compactMap { $0.validTo.flatMap(DateText.dayNumber).map { DateText.isoDate(dayNumber: $0 + 1) } }
+        ).sorted()
         var periods: [PermitPeriod] = []
         for (index, start) in starts.enumerated() {
             let inForce = permits.filter { $0.isInForce(on: start) }
             guard !inForce.isEmpty else { continue }
-            let end = index + 1 < starts.count ? DateText.dayNumber(starts[index + 1]).map { DateText.isoDate(dayNumber: $0 - 1) } : nil
+            let end =
+                index + 1 < starts.count ? DateText.dayNumber(starts[index + 1]).map { DateText.isoDate(dayNumber: $0 - 1) } : nil
             periods.append(PermitPeriod(validFrom: start, validTo: end, instruments: inForce))
         }
         return periods

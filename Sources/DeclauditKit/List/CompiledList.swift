@@ -112,7 +112,8 @@ extension ProhibitedList {
         }
         guard CompiledList.readableVersions.contains(version) else {
             throw refuse(
-                "format version \(version), but this declaudit reads versions \(CompiledList.readableVersions.lowerBound) to \(CompiledList.formatVersion); compile the source CSV again with this declaudit's `list compile`")
+                "format version \(version), but this declaudit reads versions \(CompiledList.readableVersions.lowerBound) to \(CompiledList.formatVersion); compile the source CSV again with this declaudit's `list compile`"
+            )
         }
         let minimum = UInt64(CompiledList.headerSize + CompiledList.digestSize)
         guard declared >= minimum else { throw refuse("corrupted: its length field says \(declared) bytes") }
@@ -239,8 +240,9 @@ private struct CompiledReader {
         var values = [Int32](repeating: 0, count: count)
         var index = slice.startIndex
         for position in 0..<count {
-            values[position] = Int32(bitPattern:
-                UInt32(slice[index]) | UInt32(slice[index + 1]) << 8 | UInt32(slice[index + 2]) << 16
+            values[position] = Int32(
+                bitPattern:
+                    UInt32(slice[index]) | UInt32(slice[index + 1]) << 8 | UInt32(slice[index + 2]) << 16
                     | UInt32(slice[index + 3]) << 24)
             index += 4
         }
@@ -298,7 +300,8 @@ private struct CompiledReader {
             if version >= 2 {
                 validFrom = try optionalString("the valid_from of \(row)")
                 validTo = try optionalString("the valid_to of \(row)")
-                for date in [validFrom, validTo].compactMap({ $0 }) where date.utf8.count != 10 || DateText.normalize(date) != date {
+                for date in [validFrom, validTo].compactMap({ $0 })
+                where date.utf8.count != 10 || DateText.normalize(date) != date {
                     throw Problem("the period of \(row) has \"\(date)\", not a date")
                 }
             }

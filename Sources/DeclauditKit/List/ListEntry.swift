@@ -69,9 +69,9 @@ public struct ListEntry: Sendable, Hashable {
     /// "from 2018-11-30", "until 2026-06-30", "2026-01-01 to 2026-06-30", or "no dates".
     public var period: String {
         switch (validFrom, validTo) {
-        case let (from?, to?): "\(from) to \(to)"
-        case let (from?, nil): "from \(from)"
-        case let (nil, to?): "until \(to)"
+        case (let from?, let to?): "\(from) to \(to)"
+        case (let from?, nil): "from \(from)"
+        case (nil, let to?): "until \(to)"
         case (nil, nil): "no dates"
         }
     }

@@ -163,7 +163,7 @@ extension ProhibitedList {
             explanation.reasons.append("\(row.role.rawValue) \(row.dotted) (\(row.period)) is not in force on \(date)")
         }
         if outside.contains(where: { $0.role != .review }),
-           !entries.contains(where: { $0.role != .review && $0.isInForce(on: day) })
+            !entries.contains(where: { $0.role != .review && $0.isInForce(on: day) })
         {
             explanation.reasons.append("on \(date) no entry or header row of this list is in force: only its review rows apply")
         }
@@ -207,21 +207,23 @@ extension ProhibitedList {
         } else if entry == nil, let header = headers.last {
             listedUnder = effectiveEntries(under: header.code)
         }
-        let carveOuts = query.hsCode.map { CarveOuts.carveOut(for: $0).map { [$0] } ?? [] }
+        let carveOuts =
+            query.hsCode.map { CarveOuts.carveOut(for: $0).map { [$0] } ?? [] }
             ?? CarveOuts.carveOuts(under: digits)
 
         let verdict: ListExplanation.Verdict =
-            if entry != nil { .prohibited }
-            else if !isLine && !listedUnder.isEmpty { .partlyListed }
-            else if review != nil { .needsReview }
-            else { .notListed }
+            if entry != nil { .prohibited } else if !isLine && !listedUnder.isEmpty { .partlyListed } else if review != nil {
+                .needsReview
+            } else { .notListed }
 
         var summary: String
         switch verdict {
         case .prohibited: summary = "prohibited when used\(isLine ? "" : ", every code under it") (entry \(entry!.dotted))"
         case .partlyListed:
             summary = "partly on the list: \(listedUnder.count) listed code\(listedUnder.count == 1 ? "" : "s") under it"
-            if let review { summary += "; used goods under it that no entry covers need review (review heading \(review.dotted))" }
+            if let review {
+                summary += "; used goods under it that no entry covers need review (review heading \(review.dotted))"
+            }
         case .needsReview: summary = "not on the list; used goods need review (review heading \(review!.dotted))"
         case .notListed, .invalid: summary = "not on the list"
         }
@@ -244,7 +246,8 @@ extension ProhibitedList {
             } else if under.isEmpty {
                 reasons.append("\(header.dotted) is \(what), which prohibits nothing by itself, and nothing under it is listed")
             } else {
-                var sentence = "\(header.dotted) is \(what) (\(ListRule.headerOnly)): its listed codes are "
+                var sentence =
+                    "\(header.dotted) is \(what) (\(ListRule.headerOnly)): its listed codes are "
                     + under.map(\.dotted).joined(separator: ", ")
                 if isLine && entry == nil { sentence += ", and \(here) is not one of them" }
                 reasons.append(sentence)
@@ -268,7 +271,8 @@ extension ProhibitedList {
         if let review {
             if entry == nil {
                 reasons.append(
-                    "review heading \(review.dotted) covers \(here): used or refurbished goods that no entry covers get used-it.unlisted-it-heading (severity review)")
+                    "review heading \(review.dotted) covers \(here): used or refurbished goods that no entry covers get used-it.unlisted-it-heading (severity review)"
+                )
                 if !review.basis.isEmpty { reasons.append("basis of the review heading: \(review.basis)") }
             } else {
                 reasons.append("review heading \(review.dotted) also covers \(here); the entry takes precedence")

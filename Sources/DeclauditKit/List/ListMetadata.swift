@@ -25,7 +25,8 @@ extension ListMetadata {
     static func split(
         _ bytes: [UInt8], malformed: (Int, String) -> DeclauditError
     ) throws(DeclauditError) -> (metadata: ListMetadata, csv: [UInt8]) {
-        let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         var position = bytes.starts(with: bom) ? 3 : 0
         var csv = Array(bytes[..<position])

@@ -19,16 +19,18 @@ public enum ListReport {
             if !dated.isEmpty, !list.entries.contains(where: { $0.role != .review }) {
                 let first = dated.compactMap(\.validFrom).filter { $0 > date }.min()
                 lines.append(
-                    "on \(date) no entry or header row of this list is in force\(first.map { " (the first applies from \($0))" } ?? ""): the list covers nothing but its review rows")
+                    "on \(date) no entry or header row of this list is in force\(first.map { " (the first applies from \($0))" } ?? ""): the list covers nothing but its review rows"
+                )
             }
         }
         lines.append(
-            "rows: \(views.count) (" + [
-                counted(list.effectiveEntryCount, "entry in effect", "entries in effect"),
-                counted(acting, "entry acting as a header", "entries acting as headers"),
-                counted(headerRows, "header row", "header rows"),
-                counted(list.reviewHeadings.count, "review heading", "review headings"),
-            ].joined(separator: ", ") + ")"
+            "rows: \(views.count) ("
+                + [
+                    counted(list.effectiveEntryCount, "entry in effect", "entries in effect"),
+                    counted(acting, "entry acting as a header", "entries acting as headers"),
+                    counted(headerRows, "header row", "header rows"),
+                    counted(list.reviewHeadings.count, "review heading", "review headings"),
+                ].joined(separator: ", ") + ")"
         )
         return lines.joined(separator: "\n") + "\n"
     }
@@ -43,7 +45,8 @@ public enum ListReport {
         var lines = ["Permits"]
         for period in LegalRegime.permitPeriods {
             let span = period.validTo.map { "\(period.validFrom) to \($0)" } ?? "from \(period.validFrom)"
-            let marked = date.map { day in day >= period.validFrom && period.validTo.map { day <= $0 } ?? true } == true
+            let marked =
+                date.map { day in day >= period.validFrom && period.validTo.map { day <= $0 } ?? true } == true
                 ? " (in force on \(date!))" : ""
             lines.append("  \(span): \(period.authority?.en ?? "no ministry named")\(marked)")
             lines.append("    " + period.instruments.map(\.citation).joined(separator: "; "))

@@ -90,9 +90,10 @@ public struct ProhibitedList: Sendable {
     /// dated list: on some day of its period; the trie decides day by day).
     static func actingHeaderCodes(of entries: [ListEntry]) -> Set<String> {
         let under = longerEntries(of: entries)
-        return Set(entries.lazy.filter { entry in
-            entry.role == .entry && (under[entry.code] ?? []).contains { $0.overlaps(entry) }
-        }.map(\.code))
+        return Set(
+            entries.lazy.filter { entry in
+                entry.role == .entry && (under[entry.code] ?? []).contains { $0.overlaps(entry) }
+            }.map(\.code))
     }
 
     /// The rows in force on `day` (rows without dates always are), as a list of their own: what

@@ -5,13 +5,13 @@ public enum DateText {
     public static func normalize(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         if bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
-           let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]),
-           bytes.count == 10 || bytes[10] == 0x54 || bytes[10] == 0x20
+            let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]),
+            bytes.count == 10 || bytes[10] == 0x54 || bytes[10] == 0x20
         {
             return isValid(year: year, month: month, day: day) ? String(decoding: bytes[0..<10], as: UTF8.self) : nil
         }
         if bytes.count == 10, bytes[2] == 0x2F, bytes[5] == 0x2F,
-           let day = number(bytes[0..<2]), let month = number(bytes[3..<5]), let year = number(bytes[6..<10])
+            let day = number(bytes[0..<2]), let month = number(bytes[3..<5]), let year = number(bytes[6..<10])
         {
             guard isValid(year: year, month: month, day: day) else { return nil }
             return String(decoding: bytes[6..<10] + [0x2D] + bytes[3..<5] + [0x2D] + bytes[0..<2], as: UTF8.self)
@@ -22,8 +22,9 @@ public enum DateText {
     /// Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian), for deadline arithmetic.
     public static func dayNumber(_ isoDate: String) -> Int? {
         let bytes = Array(isoDate.utf8)
-        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D, let year = number(bytes[0..<4]), let month = number(bytes[5..<7]),
-              let day = number(bytes[8..<10]), isValid(year: year, month: month, day: day)
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D, let year = number(bytes[0..<4]),
+            let month = number(bytes[5..<7]),
+            let day = number(bytes[8..<10]), isValid(year: year, month: month, day: day)
         else { return nil }
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year

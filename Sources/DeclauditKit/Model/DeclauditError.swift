@@ -16,8 +16,8 @@ extension SourceLocation: CustomStringConvertible {
     /// `file:line:column`, the form editors and terminals turn into links.
     public var description: String {
         switch (line, column) {
-        case let (line?, column?): "\(file):\(line):\(column)"
-        case let (line?, nil): "\(file):\(line)"
+        case (let line?, let column?): "\(file):\(line):\(column)"
+        case (let line?, nil): "\(file):\(line)"
         default: file
         }
     }

@@ -101,7 +101,8 @@ public struct Finding: Sendable, Hashable {
         self.sourceLine = sourceLine
         self.valueVND = valueVND
         findingID = FindingIdentity.id(
-            rule: rule, subject: subject ?? FindingIdentity.subject(rule: rule, declaration: declaration, line: line, contract: contract))
+            rule: rule,
+            subject: subject ?? FindingIdentity.subject(rule: rule, declaration: declaration, line: line, contract: contract))
     }
 }
 

@@ -22,7 +22,8 @@ struct PermitCandidate: Sendable {
 
     /// Registration date, then declaration number, then line: the order permits are drawn in.
     static func drawOrder(_ lhs: PermitCandidate, _ rhs: PermitCandidate) -> Bool {
-        let left = lhs.registeredOn ?? "9999", right = rhs.registeredOn ?? "9999"
+        let left = lhs.registeredOn ?? "9999"
+        let right = rhs.registeredOn ?? "9999"
         if left != right { return left < right }
         if lhs.declaration != rhs.declaration { return lhs.declaration < rhs.declaration }
         return lhs.lineNumber < rhs.lineNumber
@@ -103,9 +104,10 @@ struct PermitDrawDown {
     mutating func preDraw(_ draws: [LedgerPermitDraw]) {
         for draw in draws {
             guard let quantity = DecimalText.value(draw.quantity),
-                  let index = accounts.firstIndex(where: {
-                      $0.permit.permitNumber == draw.permitNumber && $0.permit.hsPrefix == draw.hsPrefix && $0.permit.unit == draw.unit
-                  })
+                let index = accounts.firstIndex(where: {
+                    $0.permit.permitNumber == draw.permitNumber && $0.permit.hsPrefix == draw.hsPrefix
+                        && $0.permit.unit == draw.unit
+                })
             else { continue }
             accounts[index].drawn += quantity
             accounts[index].draws.append(PermitDraw(declaration: draw.number, line: draw.line, quantity: quantity))
@@ -168,7 +170,9 @@ struct PermitDrawDown {
         guard let quantity = candidate.quantity else { return failed(.quantityUnreadable(candidate.quantityText)) }
         guard quantity > 0 else { return failed(.quantityNotPositive(quantity)) }
         let total = account.drawn + quantity
-        guard total <= permit.quantity else { return failed(.exhausted(total: total, permitted: permit.quantity, unit: permit.unit)) }
+        guard total <= permit.quantity else {
+            return failed(.exhausted(total: total, permitted: permit.quantity, unit: permit.unit))
+        }
         return .success(quantity)
     }
 

@@ -53,7 +53,9 @@ public struct PermitRegistry: Sendable {
     public static func load(path: String) throws(DeclauditError) -> PermitRegistry {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw DeclauditError(.permitsMalformed, exists ? "the permit registry cannot be read" : "the permit registry does not exist", at: SourceLocation(file: path))
+            throw DeclauditError(
+                .permitsMalformed, exists ? "the permit registry cannot be read" : "the permit registry does not exist",
+                at: SourceLocation(file: path))
         }
         return try parse(csv: [UInt8](data), source: path)
     }
@@ -93,14 +95,21 @@ public struct PermitRegistry: Sendable {
                 throw fail(row, "registry row \(row) has \(record.fields.count) fields; \(columns.count) expected")
             }
             let field = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            let number = field[0], holder = field[1]
+            let number = field[0]
+            let holder = field[1]
             guard !number.isEmpty else { throw fail(row, "registry row \(row): permit_no is empty") }
             guard !holder.isEmpty else { throw fail(row, "registry row \(row): holder_tax_code is empty") }
             guard isTaxCode(holder) else {
-                throw fail(row, "registry row \(row): holder_tax_code \"\(holder)\" is not a tax code of 10 digits or 10+3 (0100000101-001); if the registry went through a spreadsheet, it may have stripped leading zeros: keep that column as text")
+                throw fail(
+                    row,
+                    "registry row \(row): holder_tax_code \"\(holder)\" is not a tax code of 10 digits or 10+3 (0100000101-001); if the registry went through a spreadsheet, it may have stripped leading zeros: keep that column as text"
+                )
             }
             guard let permitCase = PermitCase(rawValue: field[2]) else {
-                throw fail(row, "registry row \(row): case \"\(field[2])\" is not one of \(PermitCase.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    row,
+                    "registry row \(row): case \"\(field[2])\" is not one of \(PermitCase.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let digits = field[3].filter { $0 != "." && $0 != " " }
             guard [4, 6, 8].contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
@@ -129,9 +138,10 @@ public struct PermitRegistry: Sendable {
                 throw fail(row, "registry row \(row) repeats permit \(number) line \(field[3]) \(field[5]) of row \(first)")
             }
             seen[key] = row
-            lines.append(PermitLine(
-                permitNumber: number, holderTaxCode: holder, permitCase: permitCase, hsPrefix: digits,
-                quantity: quantity, unit: field[5], validFrom: dates[0], validTo: dates[1], line: row))
+            lines.append(
+                PermitLine(
+                    permitNumber: number, holderTaxCode: holder, permitCase: permitCase, hsPrefix: digits,
+                    quantity: quantity, unit: field[5], validFrom: dates[0], validTo: dates[1], line: row))
         }
         return PermitRegistry(source: source, lines: lines)
     }

@@ -119,7 +119,9 @@ public struct ContractBalance: Sendable {
             status = .open
         } else if imports.isEmpty {
             status = .settled
-        } else if returns.isEmpty || goods.contains(where: { $0.isCheckable && $0.outstanding > 0 && !$0.importDeclarations.isEmpty }) {
+        } else if returns.isEmpty
+            || goods.contains(where: { $0.isCheckable && $0.outstanding > 0 && !$0.importDeclarations.isEmpty })
+        {
             status = .overdue
         } else {
             status = .settled

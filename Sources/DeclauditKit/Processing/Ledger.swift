@@ -91,15 +91,20 @@ public final class Ledger: Sendable {
     /// 75 for a ledger held by another process; 64 for one that cannot be written or read.
     static func openingError(_ error: any Error, location: SourceLocation, waitSeconds: Int) -> DeclauditError {
         if let busy = busyError(error, location: location, waitSeconds: waitSeconds) { return busy }
-        if let error = error as? DatabaseError, error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_PERM {
+        if let error = error as? DatabaseError,
+            error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_PERM
+        {
             return DeclauditError(.ledgerUnusable, "the ledger cannot be written: \(describe(error))", at: location)
         }
-        return DeclauditError(.ledgerUnusable, "the ledger is not a declaudit ledger or is damaged: \(describe(error))", at: location)
+        return DeclauditError(
+            .ledgerUnusable, "the ledger is not a declaudit ledger or is damaged: \(describe(error))", at: location)
     }
 
     /// `ledger-busy` if `error` says another connection holds the database.
     static func busyError(_ error: any Error, location: SourceLocation, waitSeconds: Int) -> DeclauditError? {
-        guard let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED else { return nil }
+        guard let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED else {
+            return nil
+        }
         return DeclauditError(
             .ledgerBusy,
             "the ledger is held by another process; waited \(waitSeconds) s (--ledger-wait), nothing was written; try again",
@@ -115,30 +120,31 @@ public final class Ledger: Sendable {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-processing-ledger") { db in
-            try db.execute(sql: """
-                CREATE TABLE declaration_version (
-                    number TEXT PRIMARY KEY, identity TEXT NOT NULL, version INTEGER NOT NULL,
-                    type_code TEXT NOT NULL, registered_on TEXT, status TEXT NOT NULL,
-                    source TEXT NOT NULL, source_line INTEGER NOT NULL,
-                    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);
-                CREATE INDEX declaration_version_identity ON declaration_version(identity);
-                CREATE TABLE processing_declaration (
-                    identity TEXT PRIMARY KEY, number TEXT NOT NULL, version INTEGER NOT NULL,
-                    type_code TEXT NOT NULL, contract_key TEXT NOT NULL, contract_number TEXT,
-                    contract_expires_on TEXT, registered_on TEXT, customs_office TEXT, tax_code TEXT,
-                    company TEXT, licences TEXT NOT NULL, source TEXT NOT NULL, source_line INTEGER NOT NULL);
-                CREATE INDEX processing_declaration_contract ON processing_declaration(contract_key);
-                CREATE TABLE processing_line (
-                    identity TEXT NOT NULL REFERENCES processing_declaration(identity) ON DELETE CASCADE,
-                    ordinal INTEGER NOT NULL, line INTEGER NOT NULL, goods_key TEXT NOT NULL, hs_code TEXT,
-                    description TEXT, quantity TEXT, unit TEXT, listed_used INTEGER NOT NULL,
-                    condition TEXT NOT NULL, source_line INTEGER NOT NULL,
-                    PRIMARY KEY (identity, ordinal));
-                CREATE TABLE permit_draw (
-                    identity TEXT NOT NULL, line INTEGER NOT NULL, number TEXT NOT NULL,
-                    permit_no TEXT NOT NULL, hs_prefix TEXT NOT NULL, unit TEXT NOT NULL, quantity TEXT NOT NULL,
-                    registered_on TEXT, PRIMARY KEY (identity, line, permit_no, hs_prefix, unit));
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE declaration_version (
+                        number TEXT PRIMARY KEY, identity TEXT NOT NULL, version INTEGER NOT NULL,
+                        type_code TEXT NOT NULL, registered_on TEXT, status TEXT NOT NULL,
+                        source TEXT NOT NULL, source_line INTEGER NOT NULL,
+                        first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);
+                    CREATE INDEX declaration_version_identity ON declaration_version(identity);
+                    CREATE TABLE processing_declaration (
+                        identity TEXT PRIMARY KEY, number TEXT NOT NULL, version INTEGER NOT NULL,
+                        type_code TEXT NOT NULL, contract_key TEXT NOT NULL, contract_number TEXT,
+                        contract_expires_on TEXT, registered_on TEXT, customs_office TEXT, tax_code TEXT,
+                        company TEXT, licences TEXT NOT NULL, source TEXT NOT NULL, source_line INTEGER NOT NULL);
+                    CREATE INDEX processing_declaration_contract ON processing_declaration(contract_key);
+                    CREATE TABLE processing_line (
+                        identity TEXT NOT NULL REFERENCES processing_declaration(identity) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL, line INTEGER NOT NULL, goods_key TEXT NOT NULL, hs_code TEXT,
+                        description TEXT, quantity TEXT, unit TEXT, listed_used INTEGER NOT NULL,
+                        condition TEXT NOT NULL, source_line INTEGER NOT NULL,
+                        PRIMARY KEY (identity, ordinal));
+                    CREATE TABLE permit_draw (
+                        identity TEXT NOT NULL, line INTEGER NOT NULL, number TEXT NOT NULL,
+                        permit_no TEXT NOT NULL, hs_prefix TEXT NOT NULL, unit TEXT NOT NULL, quantity TEXT NOT NULL,
+                        registered_on TEXT, PRIMARY KEY (identity, line, permit_no, hs_prefix, unit));
+                    """)
         }
         migrator.registerMigration("v2-findings-and-triage") { db in try createFindingTables(db) }
         return migrator
@@ -197,12 +203,14 @@ public final class Ledger: Sendable {
 /// Reading the ledger outside a run (`declaudit ledger show|export`).
 extension Ledger {
     /// Every contract (or only `contract`), balanced and judged at `asOf`.
-    public func contracts(asOf: String, graceDays: Int, only contract: String? = nil) throws(DeclauditError) -> [ContractBalance] {
+    public func contracts(asOf: String, graceDays: Int, only contract: String? = nil) throws(DeclauditError) -> [ContractBalance]
+    {
         do {
             return try queue.read { db in
                 if let contract {
                     let records = try Self.records(ofContract: contract, in: db)
-                    return records.isEmpty ? [] : [ContractBalance(key: contract, records: records, asOf: asOf, graceDays: graceDays)]
+                    return records.isEmpty
+                        ? [] : [ContractBalance(key: contract, records: records, asOf: asOf, graceDays: graceDays)]
                 }
                 var contracts: [ContractBalance] = []
                 try Self.forEachContract(in: db) { key, records in
@@ -226,17 +234,21 @@ extension Ledger {
     /// line key give (declaration by declaration, each in line order), which SQLite reads
     /// without sorting them.
     static func forEachContract(in db: Database, _ body: (String, [ProcessingRecord]) throws -> Void) throws {
-        let declarations = try Row.fetchCursor(db, sql: """
-            SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
-                registered_on, customs_office, tax_code, company, licences, source, source_line
-            FROM processing_declaration ORDER BY contract_key, registered_on, number
-            """)
-        let lines = try Row.fetchCursor(db, sql: """
-            SELECT d.contract_key, l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
-                l.listed_used, l.condition, l.source_line
-            FROM processing_declaration d JOIN processing_line l USING (identity)
-            ORDER BY d.contract_key, d.rowid, l.ordinal
-            """)
+        let declarations = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
+                    registered_on, customs_office, tax_code, company, licences, source, source_line
+                FROM processing_declaration ORDER BY contract_key, registered_on, number
+                """)
+        let lines = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT d.contract_key, l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
+                    l.listed_used, l.condition, l.source_line
+                FROM processing_declaration d JOIN processing_line l USING (identity)
+                ORDER BY d.contract_key, d.rowid, l.ordinal
+                """)
         var nextLine = try lines.next().map(ContractLine.init)
         var headers: [ProcessingRecord] = []
         var key: String?
@@ -288,24 +300,29 @@ extension Ledger {
     /// Every record of one contract, lines in declared order (two queries per contract; columns
     /// read by position, which spares a name lookup per value).
     static func records(ofContract key: String, in db: Database) throws -> [ProcessingRecord] {
-        let lineRows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit, l.listed_used,
-                l.condition, l.source_line
-            FROM processing_line l JOIN processing_declaration d USING (identity)
-            WHERE d.contract_key = ? ORDER BY l.identity, l.ordinal
-            """), arguments: [key])
+        let lineRows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit, l.listed_used,
+                        l.condition, l.source_line
+                    FROM processing_line l JOIN processing_declaration d USING (identity)
+                    WHERE d.contract_key = ? ORDER BY l.identity, l.ordinal
+                    """), arguments: [key])
         var linesByIdentity: [String: [ProcessingLine]] = [:]
         while let row = try lineRows.next() {
-            linesByIdentity[row[0], default: []].append(ProcessingLine(
-                line: row[1], goodsKey: row[2], hsCode: row[3], description: row[4], quantity: row[5], unit: row[6],
-                listedUsed: row[7], condition: GoodsCondition(rawValue: row[8]) ?? .unknown, sourceLine: row[9]))
+            linesByIdentity[row[0], default: []].append(
+                ProcessingLine(
+                    line: row[1], goodsKey: row[2], hsCode: row[3], description: row[4], quantity: row[5], unit: row[6],
+                    listedUsed: row[7], condition: GoodsCondition(rawValue: row[8]) ?? .unknown, sourceLine: row[9]))
         }
         var records: [ProcessingRecord] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
-                registered_on, customs_office, tax_code, company, licences, source, source_line
-            FROM processing_declaration WHERE contract_key = ? ORDER BY registered_on, number
-            """), arguments: [key])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
+                        registered_on, customs_office, tax_code, company, licences, source, source_line
+                    FROM processing_declaration WHERE contract_key = ? ORDER BY registered_on, number
+                    """), arguments: [key])
         while let row = try rows.next() {
             var record = processingRecord(row)
             record.lines = linesByIdentity[record.identity] ?? []
@@ -325,15 +342,20 @@ extension Ledger {
         }
     }
 
-    static func replaceDraws(of identities: Set<String>, with draws: [(identity: String, registeredOn: String?, account: PermitLine, draw: PermitDraw)], in db: Database) throws {
+    static func replaceDraws(
+        of identities: Set<String>,
+        with draws: [(identity: String, registeredOn: String?, account: PermitLine, draw: PermitDraw)], in db: Database
+    ) throws {
         for identity in identities {
             try db.execute(sql: "DELETE FROM permit_draw WHERE identity = ?", arguments: [identity])
         }
         for entry in draws {
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO permit_draw (identity, line, number, permit_no, hs_prefix, unit, quantity, registered_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO permit_draw (identity, line, number, permit_no, hs_prefix, unit, quantity, registered_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
                     entry.identity, entry.draw.line ?? 0, entry.draw.declaration, entry.account.permitNumber,
                     entry.account.hsPrefix, entry.account.unit, "\(entry.draw.quantity)", entry.registeredOn,
                 ])

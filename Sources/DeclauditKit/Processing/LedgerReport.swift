@@ -9,7 +9,8 @@ public enum LedgerReport {
         guard !contracts.isEmpty else { return "No processing contracts in the ledger.\n" }
         var out = ""
         for contract in contracts {
-            out += "\(contract.key)  contract \(contract.contractNumber ?? "?")  expires \(contract.expiresOn ?? "unknown")  deadline \(contract.deadline ?? "none")  \(contract.status.rawValue)\n"
+            out +=
+                "\(contract.key)  contract \(contract.contractNumber ?? "?")  expires \(contract.expiresOn ?? "unknown")  deadline \(contract.deadline ?? "none")  \(contract.status.rawValue)\n"
             out += "  imports: \(contract.imports.map(\.number).joined(separator: ", "))\n"
             out += "  returns: \(contract.returns.isEmpty ? "none" : contract.returns.map(\.number).joined(separator: ", "))\n"
             if !contract.unreadableExpiries.isEmpty {
@@ -17,7 +18,8 @@ public enum LedgerReport {
             }
             for balance in contract.goods {
                 let note = balance.listedUsed ? "  listed used IT" : balance.isCheckable ? "" : "  (not checkable: one side only)"
-                out += "    \(balance.goodsKey) [\(balance.unit)]  imported \(balance.imported)  returned \(balance.returned)  outstanding \(balance.outstanding)\(note)\n"
+                out +=
+                    "    \(balance.goodsKey) [\(balance.unit)]  imported \(balance.imported)  returned \(balance.returned)  outstanding \(balance.outstanding)\(note)\n"
             }
         }
         return out
@@ -27,8 +29,11 @@ public enum LedgerReport {
     public static func csv(_ contracts: [ContractBalance]) -> [UInt8] {
         var out = Array((exportColumns.joined(separator: ",") + "\n").utf8)
         for contract in contracts {
-            let head: [String?] = [contract.key, contract.contractNumber, contract.expiresOn, contract.deadline, contract.status.rawValue]
-            let rows: [[String?]] = contract.goods.isEmpty
+            let head: [String?] = [
+                contract.key, contract.contractNumber, contract.expiresOn, contract.deadline, contract.status.rawValue,
+            ]
+            let rows: [[String?]] =
+                contract.goods.isEmpty
                 ? [head + Array(repeating: nil, count: exportColumns.count - head.count)]
                 : contract.goods.map { balance in
                     head + [

@@ -54,7 +54,7 @@ extension ProcessingRecord {
     ) -> ProcessingRecord? {
         let type = declaration.typeCode.uppercased()
         guard TypeCodes.processing.contains(type),
-              let contractKey = ContractKey.of(declaration)
+            let contractKey = ContractKey.of(declaration)
         else { return nil }
         let isImport = TypeCodes.processingImports.contains(type)
         let lines = declaration.items.map { item in

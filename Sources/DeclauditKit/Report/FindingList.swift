@@ -169,7 +169,8 @@ final class FindingFile: @unchecked Sendable {
     func finish() throws(DeclauditError) {
         flush()
         guard file.errorCode == 0 else {
-            throw DeclauditError(.internal, "cannot write a temporary file for the findings: \(SystemError("write", code: file.errorCode).reason)")
+            throw DeclauditError(
+                .internal, "cannot write a temporary file for the findings: \(SystemError("write", code: file.errorCode).reason)")
         }
     }
 
@@ -206,7 +207,8 @@ final class FindingFile: @unchecked Sendable {
             return Finding(
                 severity: entry.severity, rule: entry.rule, declaration: "", line: nil, typeCode: "", registeredOn: nil,
                 customsOffice: nil, taxCode: nil, company: nil, hsCode: nil, listCode: nil, description: nil, condition: nil,
-                quantity: nil, unit: nil, value: nil, currency: nil, licences: "", contract: nil, reason: "", source: entry.source,
+                quantity: nil, unit: nil, value: nil, currency: nil, licences: "", contract: nil, reason: "",
+                source: entry.source,
                 sourceLine: entry.sourceLine)
         }
     }

@@ -22,7 +22,9 @@ public enum HTMLReport {
         into page: inout HTMLSink
     ) {
         page.raw("<!DOCTYPE html>\n<html lang=\"\(t.htmlLang)\">\n<head>\n<meta charset=\"utf-8\">\n")
-        page.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
+        page.raw(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
+        )
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
         page.text("\(t.title) \(result.asOf)")
         page.raw("</title>\n<style>\(style)</style>\n</head>\n<body>\n")
@@ -63,15 +65,24 @@ public enum HTMLReport {
         if let effective = result.list.metadata.effectiveDate { list += " (\(t.listEffective) \(effective))" }
         list += ", \(result.list.entries.count) \(t.listEntries), sha256 \(result.list.sha256.prefix(12))"
         definition(t.list, list, into: &page)
-        definition(t.inputs, "\(result.inputs.count - failed) \(t.inputsRead), \(failed) \(t.inputsFailed)", into: &page, alert: failed > 0)
+        definition(
+            t.inputs, "\(result.inputs.count - failed) \(t.inputsRead), \(failed) \(t.inputsFailed)", into: &page,
+            alert: failed > 0)
         definition(t.declarations, String(result.declarations), into: &page)
         definition(t.items, String(result.items), into: &page)
         definition(t.findings, String(result.findings.count), into: &page)
         definition(t.suppressed, "\(overview.suppressed): \(t.suppressedNote)", into: &page)
         page.raw("</dl>\n<div class=\"counts\">\n")
-        countTable(t.bySeverity, t, Severity.allCases.sorted(by: >).map { ($0.rawValue, t.severityMeaning[$0] ?? "", result.count(of: $0), "sev-\($0.rawValue)") }, into: &page)
-        countTable(t.byRule, t, RuleID.allCases.map { ($0.rawValue, t.ruleMeaning[$0] ?? "", result.count(of: $0), "") }, into: &page)
-        countTable(t.byState, t, FindingState.allCases.map { ($0.rawValue, t.stateMeaning[$0] ?? "", overview.byState[$0] ?? 0, "") }, into: &page)
+        countTable(
+            t.bySeverity, t,
+            Severity.allCases.sorted(by: >).map {
+                ($0.rawValue, t.severityMeaning[$0] ?? "", result.count(of: $0), "sev-\($0.rawValue)")
+            }, into: &page)
+        countTable(
+            t.byRule, t, RuleID.allCases.map { ($0.rawValue, t.ruleMeaning[$0] ?? "", result.count(of: $0), "") }, into: &page)
+        countTable(
+            t.byState, t, FindingState.allCases.map { ($0.rawValue, t.stateMeaning[$0] ?? "", overview.byState[$0] ?? 0, "") },
+            into: &page)
         page.raw("</div>\n</section>\n")
     }
 
@@ -83,7 +94,9 @@ public enum HTMLReport {
         page.raw("</dd>")
     }
 
-    private static func countTable(_ title: String, _ t: ReportTexts, _ rows: [(String, String, Int, String)], into page: inout HTMLSink) {
+    private static func countTable(
+        _ title: String, _ t: ReportTexts, _ rows: [(String, String, Int, String)], into page: inout HTMLSink
+    ) {
         page.raw("<table class=\"count\"><caption>")
         page.text(title)
         page.raw("</caption><tbody>")
@@ -110,7 +123,8 @@ public enum HTMLReport {
             return
         }
         page.raw("<table class=\"cases\"><thead><tr>")
-        for heading in [t.taxCode, t.company, t.highest, t.findings, "high", "medium", "review", t.totalValueVND, t.declarations] {
+        for heading in [t.taxCode, t.company, t.highest, t.findings, "high", "medium", "review", t.totalValueVND, t.declarations]
+        {
             page.raw("<th>")
             page.text(heading)
             page.raw("</th>")
@@ -125,7 +139,8 @@ public enum HTMLReport {
             page.text(companyCase.taxCode.isEmpty ? "—" : companyCase.taxCode)
             page.raw("</a></td><td>")
             page.text(companyCase.name ?? "")
-            page.raw("</td><td><span class=\"tag sev-\(companyCase.highest.rawValue)\">\(companyCase.highest.rawValue)</span></td>")
+            page.raw(
+                "</td><td><span class=\"tag sev-\(companyCase.highest.rawValue)\">\(companyCase.highest.rawValue)</span></td>")
             page.raw("<td class=\"num\">\(companyCase.findings)</td>")
             for severity in Severity.allCases.sorted(by: >) {
                 page.raw("<td class=\"num\">\(companyCase.bySeverity[severity] ?? 0)</td>")
@@ -210,13 +225,17 @@ public enum HTMLReport {
     private static func emitFinding(_ finding: Finding, _ t: ReportTexts, into page: inout HTMLSink) {
         page.raw("<details class=\"f\" data-id=\"")
         page.text(finding.findingID)
-        page.raw("\" data-severity=\"\(finding.severity.rawValue)\" data-rule=\"\(finding.rule.rawValue)\" data-state=\"\(finding.state.rawValue)\" data-triage=\"")
+        page.raw(
+            "\" data-severity=\"\(finding.severity.rawValue)\" data-rule=\"\(finding.rule.rawValue)\" data-state=\"\(finding.state.rawValue)\" data-triage=\""
+        )
         page.text(finding.triage ?? "")
         page.raw("\" data-suppressed=\"\(finding.suppressed ? 1 : 0)\" data-company=\"")
         page.text(finding.taxCode ?? "")
         page.raw("\" data-value=\"")
         page.text(finding.valueVND.flatMap { DecimalText.isPlainDecimal($0) ? $0 : nil } ?? "")
-        page.raw("\"><summary><span class=\"tag sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> <code>\(finding.rule.rawValue)</code> <span class=\"id\">")
+        page.raw(
+            "\"><summary><span class=\"tag sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> <code>\(finding.rule.rawValue)</code> <span class=\"id\">"
+        )
         page.text(finding.declaration + (finding.line.map { "/\($0)" } ?? ""))
         page.raw("</span> <span class=\"co\">")
         page.text([finding.company, finding.taxCode.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "))
@@ -343,7 +362,8 @@ public enum HTMLReport {
         var out = ""
         for byte in text.utf8 {
             switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)

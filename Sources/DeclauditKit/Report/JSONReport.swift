@@ -200,7 +200,9 @@ struct ProcessingSectionWriter {
 
     init() throws(DeclauditError) {
         guard let file = OutputFile.anonymous() else {
-            throw DeclauditError(.outputNotWritable, "cannot create a temporary file: \(SystemError("mkstemp").reason)", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
+            throw DeclauditError(
+                .outputNotWritable, "cannot create a temporary file: \(SystemError("mkstemp").reason)",
+                at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
         }
         self.file = file
     }
@@ -216,7 +218,9 @@ struct ProcessingSectionWriter {
 
     func finish() throws(DeclauditError) -> RenderedSection {
         guard file.errorCode == 0 else {
-            throw DeclauditError(.outputNotWritable, "cannot write a temporary file: \(SystemError("write", code: file.errorCode).reason)", at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
+            throw DeclauditError(
+                .outputNotWritable, "cannot write a temporary file: \(SystemError("write", code: file.errorCode).reason)",
+                at: SourceLocation(file: FileManager.default.temporaryDirectory.path))
         }
         return RenderedSection(file: file, memberCount: count)
     }

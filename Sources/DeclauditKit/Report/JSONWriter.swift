@@ -51,9 +51,16 @@ struct JSONWriter {
         hasMember[hasMember.count - 1] = true
         flush()
         if let file {
-            section.forEachChunk { file.write($0) } failed: { file.fail($0) }
+            section.forEachChunk {
+                file.write($0)
+            } failed: {
+                file.fail($0)
+            }
         } else {
-            section.forEachChunk { bytes += $0 } failed: { _ in }
+            section.forEachChunk {
+                bytes += $0
+            } failed: { _ in
+            }
         }
     }
 

@@ -32,7 +32,9 @@ final class OutputFile {
     /// A file in the temporary folder with no name (created, then unlinked at once): it
     /// vanishes when closed, even after a crash.
     static func anonymous() -> OutputFile? {
-        guard let descriptor = try? FileSystem.anonymousTemporary(in: FileManager.default.temporaryDirectory.path) else { return nil }
+        guard let descriptor = try? FileSystem.anonymousTemporary(in: FileManager.default.temporaryDirectory.path) else {
+            return nil
+        }
         return OutputFile(descriptor: descriptor)
     }
 }

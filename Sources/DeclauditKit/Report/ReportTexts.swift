@@ -108,11 +108,13 @@ struct ReportTexts: Sendable {
         byRule: "Theo quy tắc",
         byState: "Theo trạng thái",
         suppressed: "Đã gác lại",
-        suppressedNote: "phát hiện được công chức kết luận false-positive hoặc accepted: vẫn có trong báo cáo, không tính vào mã thoát",
+        suppressedNote:
+            "phát hiện được công chức kết luận false-positive hoặc accepted: vẫn có trong báo cáo, không tính vào mã thoát",
         meaning: "Ý nghĩa",
         count: "Số lượng",
         cases: "Hồ sơ theo doanh nghiệp",
-        casesNote: "Mỗi doanh nghiệp một hồ sơ, xếp theo mức độ cao nhất rồi tổng trị giá (VND) của các dòng hàng bị phát hiện; không tính các phát hiện đã gác lại.",
+        casesNote:
+            "Mỗi doanh nghiệp một hồ sơ, xếp theo mức độ cao nhất rồi tổng trị giá (VND) của các dòng hàng bị phát hiện; không tính các phát hiện đã gác lại.",
         noCases: "Không có phát hiện nào.",
         taxCode: "Mã số thuế",
         company: "Doanh nghiệp",
@@ -151,7 +153,8 @@ struct ReportTexts: Sendable {
         sortValueDown: "trị giá giảm dần",
         sortValueUp: "trị giá tăng dần",
         shown: "Đang hiển thị",
-        noScript: "Bật JavaScript để lọc, sắp xếp và ghi kết luận; phần tổng hợp và hồ sơ doanh nghiệp đọc được không cần JavaScript.",
+        noScript:
+            "Bật JavaScript để lọc, sắp xếp và ghi kết luận; phần tổng hợp và hồ sơ doanh nghiệp đọc được không cần JavaScript.",
         capNote: "Trang này có %1 phát hiện nghiêm trọng nhất trong tổng số %2; xem đủ trong findings.xlsx (hoặc findings.csv).",
         resolved: "Phát hiện đã khắc phục",
         lastReportedOn: "Phát hiện lần cuối",
@@ -197,11 +200,13 @@ struct ReportTexts: Sendable {
         byRule: "By rule",
         byState: "By state",
         suppressed: "Suppressed",
-        suppressedNote: "findings an inspector marked false-positive or accepted: still in every report, not counted for the exit status",
+        suppressedNote:
+            "findings an inspector marked false-positive or accepted: still in every report, not counted for the exit status",
         meaning: "Meaning",
         count: "Count",
         cases: "Cases by company",
-        casesNote: "One case per company, ordered by highest severity, then total value (VND) of the flagged lines; suppressed findings are not counted.",
+        casesNote:
+            "One case per company, ordered by highest severity, then total value (VND) of the flagged lines; suppressed findings are not counted.",
         noCases: "No findings.",
         taxCode: "Tax code",
         company: "Company",

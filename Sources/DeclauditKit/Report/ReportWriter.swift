@@ -18,7 +18,9 @@ public enum ReportWriter {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw DeclauditError(.outputNotWritable, "cannot create the output folder: \(error.localizedDescription)", at: SourceLocation(file: directory))
+            throw DeclauditError(
+                .outputNotWritable, "cannot create the output folder: \(error.localizedDescription)",
+                at: SourceLocation(file: directory))
         }
         let lock = try OutputLock.acquire(directory: directory, waitingUpTo: waitSeconds)
         do {
@@ -26,17 +28,22 @@ public enum ReportWriter {
             probe.close()
             FileSystem.unlink(path)
         } catch {
-            throw DeclauditError(.outputNotWritable, "the output folder is not writable: \(error.reason)", at: SourceLocation(file: directory))
+            throw DeclauditError(
+                .outputNotWritable, "the output folder is not writable: \(error.reason)", at: SourceLocation(file: directory))
         }
         SafeOutput.sweepTemporaries(for: reportNames, in: directory)
         return lock
     }
 
-    public static func write(_ result: AuditResult, to directory: String, excel: Bool, language: ReportLanguage = .vi) throws(DeclauditError) {
+    public static func write(_ result: AuditResult, to directory: String, excel: Bool, language: ReportLanguage = .vi)
+        throws(DeclauditError)
+    {
         let people = ReportsForPeople(result, language: language, in: directory)
         let csv: String
         do {
-            csv = try stage("findings.csv", in: directory, findings: result.findings) { CSVReport.write(result.findings, excel: excel, to: $0) }
+            csv = try stage("findings.csv", in: directory, findings: result.findings) {
+                CSVReport.write(result.findings, excel: excel, to: $0)
+            }
         } catch {
             people.discard()
             throw error
@@ -121,18 +128,23 @@ public enum ReportWriter {
         }
     }
 
-    private static func stageWorkbook(_ result: AuditResult, _ overview: ReportOverview, _ language: ReportLanguage, in directory: String) throws(DeclauditError) -> String {
+    private static func stageWorkbook(
+        _ result: AuditResult, _ overview: ReportOverview, _ language: ReportLanguage, in directory: String
+    ) throws(DeclauditError) -> String {
         var problem: String?
         do {
             // libxlsxwriter opens by name; it is handed the descriptor `stage` opened (as
             // /proc/self/fd/N, see XLSXWorkbook), never a path in the folder.
             return try stage("findings.xlsx", in: directory, findings: result.findings) { file in
-                problem = WorkbookReport.write(result, overview: overview, language: language, descriptor: file.descriptor.rawValue)
+                problem = WorkbookReport.write(
+                    result, overview: overview, language: language, descriptor: file.descriptor.rawValue)
                 if problem != nil { file.fail(SystemError.ioError) }
             }
         } catch {
             guard let problem else { throw error }
-            throw DeclauditError(.outputNotWritable, "cannot write the workbook: \(problem)", at: SourceLocation(file: directory + "/findings.xlsx"))
+            throw DeclauditError(
+                .outputNotWritable, "cannot write the workbook: \(problem)",
+                at: SourceLocation(file: directory + "/findings.xlsx"))
         }
     }
 
@@ -142,7 +154,8 @@ public enum ReportWriter {
     private static func stage(
         _ name: String, in directory: String, findings: FindingList, render: (OutputFile) -> Void
     ) throws(DeclauditError) -> String {
-        let descriptor: FileDescriptor, temporary: String
+        let descriptor: FileDescriptor
+        let temporary: String
         do {
             (descriptor, temporary) = try SafeOutput.createTemporary(for: name, in: directory)
         } catch {
@@ -167,7 +180,9 @@ public enum ReportWriter {
         return temporary
     }
 
-    private static func commit(_ temporary: String, as name: String, in directory: String, alsoDiscarding other: String?) throws(DeclauditError) {
+    private static func commit(_ temporary: String, as name: String, in directory: String, alsoDiscarding other: String?)
+        throws(DeclauditError)
+    {
         do {
             try FileSystem.rename(temporary, directory + "/" + name)
         } catch {
@@ -178,6 +193,8 @@ public enum ReportWriter {
     }
 
     private static func failure(_ what: String, _ code: Int32, _ name: String, _ directory: String) -> DeclauditError {
-        DeclauditError(.outputNotWritable, "\(what): \(SystemError(what, code: code).reason)", at: SourceLocation(file: directory + "/" + name))
+        DeclauditError(
+            .outputNotWritable, "\(what): \(SystemError(what, code: code).reason)",
+            at: SourceLocation(file: directory + "/" + name))
     }
 }

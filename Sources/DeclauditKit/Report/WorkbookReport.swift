@@ -52,7 +52,8 @@ enum WorkbookReport {
         book.columnWidth(sheet, 1, 16)
         book.columnWidth(sheet, 2, 70)
         var row = 0
-        func line(_ label: String, _ value: String?, number: Int? = nil, note: String? = nil, style: XLSXWorkbook.Style = .plain) {
+        func line(_ label: String, _ value: String?, number: Int? = nil, note: String? = nil, style: XLSXWorkbook.Style = .plain)
+        {
             book.text(sheet, row, 0, label, style)
             if let number { book.number(sheet, row, 1, Double(number)) } else if let value { book.text(sheet, row, 1, value) }
             if let note { book.text(sheet, row, 2, note) }
@@ -65,7 +66,10 @@ enum WorkbookReport {
         }
         row += 1
         line(t.tool, "\(JSONReport.toolName) \(JSONReport.toolVersion)")
-        line(t.list, result.list.name, note: "sha256 \(result.list.sha256)" + (result.list.metadata.effectiveDate.map { ", \(t.listEffective) \($0)" } ?? ""))
+        line(
+            t.list, result.list.name,
+            note: "sha256 \(result.list.sha256)" + (result.list.metadata.effectiveDate.map { ", \(t.listEffective) \($0)" } ?? "")
+        )
         let failed = result.failedInputs
         line("\(t.inputs): \(t.inputsRead)", nil, number: result.inputs.count - failed)
         line("\(t.inputs): \(t.inputsFailed)", nil, number: failed)
@@ -83,7 +87,9 @@ enum WorkbookReport {
         for rule in RuleID.allCases { line(rule.rawValue, nil, number: result.count(of: rule), note: t.ruleMeaning[rule]) }
         row += 1
         line(t.byState, nil, style: .header)
-        for state in FindingState.allCases { line(state.rawValue, nil, number: overview.byState[state] ?? 0, note: t.stateMeaning[state]) }
+        for state in FindingState.allCases {
+            line(state.rawValue, nil, number: overview.byState[state] ?? 0, note: t.stateMeaning[state])
+        }
         if findingSheets > 1 {
             row += 1
             line(t.continuedNote, (2...findingSheets).map { "Findings \($0)" }.joined(separator: ", "))
@@ -105,7 +111,9 @@ enum WorkbookReport {
         "tax_code", "company", "highest_severity", "findings", "high", "medium", "review", "total_value_vnd", "declarations",
     ]
 
-    private static func writeCases(_ overview: ReportOverview, _ t: ReportTexts, to book: XLSXWorkbook, _ sheet: XLSXWorkbook.Sheet) {
+    private static func writeCases(
+        _ overview: ReportOverview, _ t: ReportTexts, to book: XLSXWorkbook, _ sheet: XLSXWorkbook.Sheet
+    ) {
         for (column, name) in caseColumns.enumerated() {
             book.text(sheet, 0, column, name, .header)
             book.columnWidth(sheet, column, [13, 34, 10, 9, 7, 8, 8, 18, 60][column])
@@ -120,7 +128,9 @@ enum WorkbookReport {
                 book.number(sheet, row, 4 + offset, Double(companyCase.bySeverity[severity] ?? 0))
             }
             cell(companyCase.totalVND.description, number: true, at: row, 7, sheet, book)
-            book.text(sheet, row, 8, companyCase.declarations.joined(separator: ", ") + (companyCase.moreDeclarations ? ", …" : ""), .wrapped)
+            book.text(
+                sheet, row, 8, companyCase.declarations.joined(separator: ", ") + (companyCase.moreDeclarations ? ", …" : ""),
+                .wrapped)
         }
         book.table(sheet, lastRow: max(1, overview.cases.count), lastColumn: caseColumns.count - 1)
     }
@@ -170,7 +180,9 @@ enum WorkbookReport {
         _ text: String, number: Bool, wrapped: Bool = false, at row: Int, _ column: Int, _ sheet: XLSXWorkbook.Sheet,
         _ book: XLSXWorkbook
     ) {
-        if number, DecimalText.isPlainDecimal(text), text.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) <= 15, let value = Double(text) {
+        if number, DecimalText.isPlainDecimal(text), text.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) <= 15,
+            let value = Double(text)
+        {
             book.number(sheet, row, column, value)
         } else {
             book.text(sheet, row, column, text, wrapped ? .wrapped : .plain)

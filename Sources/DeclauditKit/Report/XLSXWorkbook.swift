@@ -1,6 +1,7 @@
 internal import CXLSXWriter
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A workbook written by libxlsxwriter in its constant-memory mode (each sheet's rows go to a
@@ -142,6 +143,8 @@ final class XLSXWorkbook {
 /// Lends C strings for `body`; they live only during the call.
 private func withStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>]) -> Result) -> Result {
     let pointers = strings.map { strdup($0)! }
-    defer { pointers.forEach { free($0) } }
+    defer {
+        for pointer in pointers { free(pointer) }
+    }
     return body(pointers)
 }

@@ -18,7 +18,8 @@ extension Finding {
     init(_ rule: RuleID, _ verdict: Verdict, about subject: FindingSubject, context: FindingContext) {
         switch subject {
         case .line(let line):
-            let declaration = line.declaration, item = line.item
+            let declaration = line.declaration
+            let item = line.item
             var reason = verdict.reason
             reason.notes += line.unreadableFieldNotes
             self.init(
@@ -32,7 +33,8 @@ extension Finding {
                 contract: ContractKey.of(declaration), reason: reason.rendered(in: context.language), source: line.source,
                 sourceLine: item.sourceLine, valueVND: line.valueVND)
         case .contract(let contract, let anchor):
-            let record = anchor.record, line = anchor.line
+            let record = anchor.record
+            let line = anchor.line
             self.init(
                 severity: verdict.severity, rule: rule, declaration: record.number, line: line?.line,
                 typeCode: record.typeCode, registeredOn: record.registeredOn, customsOffice: record.customsOffice,

@@ -6,7 +6,9 @@ struct ListedUsedGoods: Sendable {
     let carveOut: CarveOutAssessment?
 
     init?(_ line: ItemAssessment) {
-        guard line.condition.condition.isUsedOrRefurbished, let hsCode = line.hsCode, let entry = line.match?.entry else { return nil }
+        guard line.condition.condition.isUsedOrRefurbished, let hsCode = line.hsCode, let entry = line.match?.entry else {
+            return nil
+        }
         self.entry = entry
         self.hsCode = hsCode
         carveOut = CarveOutAssessment(code: hsCode, description: line.item.description ?? "")
@@ -21,6 +23,8 @@ struct ListedUsedGoods: Sendable {
     /// The verdict of a permit rule: "Goods …; coverage; `clauses`; carve-out".
     func verdict(_ line: ItemAssessment, severity: Severity, _ clauses: [ReasonText]) -> Verdict {
         let parts = [ReasonPhrases.goods(line.conditionPhrase)] + clauses + (carveOut.map { [$0.note] } ?? [])
-        return Verdict(severity: self.severity(otherwise: severity), listCode: entry.written, reason: Reason(parts: parts), listedUsedGoods: true)
+        return Verdict(
+            severity: self.severity(otherwise: severity), listCode: entry.written, reason: Reason(parts: parts),
+            listedUsedGoods: true)
     }
 }

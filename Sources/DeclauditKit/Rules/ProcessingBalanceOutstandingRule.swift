@@ -12,7 +12,9 @@ struct ProcessingBalanceOutstandingRule: ContractRule {
         return contract.goods.compactMap { balance in
             guard balance.isCheckable, balance.outstanding > 0, let (record, line) = balance.firstImport else { return nil }
             let day = LegalRegime.day(registeredOn: record.registeredOn, asOf: contract.asOf)
-            var parts = [ReasonPhrases.processingContract(contract.name, contract.deadlinePhrase) + ReasonPhrases.balance(balance, on: day)]
+            var parts = [
+                ReasonPhrases.processingContract(contract.name, contract.deadlinePhrase) + ReasonPhrases.balance(balance, on: day)
+            ]
             if balance.listedUsed { parts.append(ReasonPhrases.areListedUsedGoods(on: day)) }
             let verdict = Verdict(
                 severity: balance.listedUsed ? .high : .medium,
@@ -26,7 +28,9 @@ struct ProcessingBalanceOutstandingRule: ContractRule {
 
     /// The entry covering listed used goods on the import's registration date (else the audit
     /// date), as the list writes it; looked up only for a finding.
-    private func listCode(_ balance: GoodsBalance, _ line: ProcessingLine, record: ProcessingRecord, asOf: String, list: ProhibitedList?) -> String? {
+    private func listCode(
+        _ balance: GoodsBalance, _ line: ProcessingLine, record: ProcessingRecord, asOf: String, list: ProhibitedList?
+    ) -> String? {
         guard balance.listedUsed, let list, let code = line.hsCode.flatMap({ HSCode(normalizing: $0) }) else { return nil }
         let day = ListDay.of(declared: record.registeredOn) ?? ListDay.of(asOf) ?? ListDay.latest
         return list.lookup(code, on: day).entry?.written

@@ -56,11 +56,13 @@ enum ReasonPhrases {
     static func conditionEvidence(_ evidence: ConditionEvidence, declared: Bool) -> ReasonText {
         let state = condition(evidence.condition)
         if declared {
-            return ReasonText(en: "declared as \(state.en) (Condition element)", vi: "được khai là \(state.vi) (trường Condition)")
+            return ReasonText(
+                en: "declared as \(state.en) (Condition element)", vi: "được khai là \(state.vi) (trường Condition)")
         }
         let quoted = quote(evidence.words)
         if quoted.isEmpty {
-            return ReasonText(en: "decided as \(state.en) from the description", vi: "được xác định là \(state.vi) theo mô tả hàng hóa")
+            return ReasonText(
+                en: "decided as \(state.en) from the description", vi: "được xác định là \(state.vi) theo mô tả hàng hóa")
         }
         return ReasonText(
             en: "described as \(state.en) (\(quoted) in the description)",
@@ -81,7 +83,8 @@ enum ReasonPhrases {
     static func coverage(hsCode: HSCode, entry: ListEntry) -> ReasonText {
         let instrument = entry.basis.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         let level = entry.confidence?.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        var en: [String] = [], vi: [String] = []
+        var en: [String] = []
+        var vi: [String] = []
         if !instrument.isEmpty {
             en.append(instrument)
             if let cited = instrumentVI(instrument) { vi.append(cited) }
@@ -108,7 +111,8 @@ enum ReasonPhrases {
     // MARK: used-it.no-permit
 
     static func noPermitReference(coverage: ReasonText, processingContract: Bool) -> ReasonText {
-        coverage + ReasonText(en: ", and the declaration carries no permit reference", vi: ", và tờ khai không khai giấy phép nào")
+        coverage
+            + ReasonText(en: ", and the declaration carries no permit reference", vi: ", và tờ khai không khai giấy phép nào")
             + (processingContract
                 ? ReasonText(
                     en: " (its HDGC reference is a processing contract, not a permit)",
@@ -127,7 +131,9 @@ enum ReasonPhrases {
         }
         return ReasonText(
             en: "importing listed used IT products needs a \(authority.en) permit (\(citations(instruments).en))",
-            vi: "nhập khẩu sản phẩm công nghệ thông tin đã qua sử dụng thuộc Danh mục phải có giấy phép của \(authority.vi) (\(citations(instruments).vi))")
+            vi:
+                "nhập khẩu sản phẩm công nghệ thông tin đã qua sử dụng thuộc Danh mục phải có giấy phép của \(authority.vi) (\(citations(instruments).vi))"
+        )
     }
 
     // MARK: used-it.permit-unverified
@@ -141,7 +147,9 @@ enum ReasonPhrases {
     // MARK: used-it.permit-invalid
 
     static func noPermitCovers(_ failures: [PermitFailure]) -> ReasonText {
-        ReasonText(en: "no permit in the registry covers the line: ", vi: "không giấy phép nào trong danh sách giấy phép cho phép dòng hàng này: ")
+        ReasonText(
+            en: "no permit in the registry covers the line: ",
+            vi: "không giấy phép nào trong danh sách giấy phép cho phép dòng hàng này: ")
             + .joined(failures.map(permitFailure))
     }
 
@@ -153,46 +161,59 @@ enum ReasonPhrases {
         case .notInRegistry:
             return permit + ReasonText(en: "not in the registry", vi: "không có trong danh sách giấy phép")
         case .holder(let holder, let declarant):
-            return permit + ReasonText(
-                en: "held by \(holder), not the declarant \(declarant ?? "(none)")",
-                vi: "cấp cho \(holder), không phải người khai hải quan \(declarant ?? "(không có)")")
+            return permit
+                + ReasonText(
+                    en: "held by \(holder), not the declarant \(declarant ?? "(none)")",
+                    vi: "cấp cho \(holder), không phải người khai hải quan \(declarant ?? "(không có)")")
         case .registrationDateUnreadable:
-            return permit + ReasonText(
-                en: "the declaration's registration date is missing or invalid",
-                vi: "ngày đăng ký tờ khai bị thiếu hoặc không hợp lệ")
+            return permit
+                + ReasonText(
+                    en: "the declaration's registration date is missing or invalid",
+                    vi: "ngày đăng ký tờ khai bị thiếu hoặc không hợp lệ")
         case .beforeValidity(let registered, let from):
-            return permit + ReasonText(
-                en: "registered \(registered), before the permit's validity starts on \(from)",
-                vi: "tờ khai đăng ký ngày \(registered), trước ngày giấy phép có hiệu lực \(from)")
+            return permit
+                + ReasonText(
+                    en: "registered \(registered), before the permit's validity starts on \(from)",
+                    vi: "tờ khai đăng ký ngày \(registered), trước ngày giấy phép có hiệu lực \(from)")
         case .afterValidity(let registered, let to):
-            return permit + ReasonText(
-                en: "registered \(registered), after the permit expired on \(to)",
-                vi: "tờ khai đăng ký ngày \(registered), sau ngày giấy phép hết hiệu lực \(to)")
+            return permit
+                + ReasonText(
+                    en: "registered \(registered), after the permit expired on \(to)",
+                    vi: "tờ khai đăng ký ngày \(registered), sau ngày giấy phép hết hiệu lực \(to)")
         case .hsCode(let code, let line):
-            return permit + ReasonText(
-                en: "HS \(code.dotted) is not under its line \(line)",
-                vi: "mã HS \(code.dotted) không thuộc dòng \(line) của giấy phép")
+            return permit
+                + ReasonText(
+                    en: "HS \(code.dotted) is not under its line \(line)",
+                    vi: "mã HS \(code.dotted) không thuộc dòng \(line) của giấy phép")
         case .processingCase(let typeCode):
-            return permit + ReasonText(
-                en: "its case is processing, which fits only processing imports (E21, E23), not \(typeCode)",
-                vi: "giấy phép cấp cho trường hợp gia công, chỉ dùng cho tờ khai nhập gia công (E21, E23), không dùng cho loại hình \(typeCode)")
+            return permit
+                + ReasonText(
+                    en: "its case is processing, which fits only processing imports (E21, E23), not \(typeCode)",
+                    vi:
+                        "giấy phép cấp cho trường hợp gia công, chỉ dùng cho tờ khai nhập gia công (E21, E23), không dùng cho loại hình \(typeCode)"
+                )
         case .unit(let permitted, let declared):
-            return permit + ReasonText(
-                en: "permitted in \(permitted), declared in \(declared ?? "no unit")",
-                vi: declared.map { "giấy phép tính theo \(permitted), tờ khai khai theo \($0)" }
-                    ?? "giấy phép tính theo \(permitted), tờ khai không khai đơn vị tính")
+            return permit
+                + ReasonText(
+                    en: "permitted in \(permitted), declared in \(declared ?? "no unit")",
+                    vi: declared.map { "giấy phép tính theo \(permitted), tờ khai khai theo \($0)" }
+                        ?? "giấy phép tính theo \(permitted), tờ khai không khai đơn vị tính")
         case .quantityUnreadable(let text):
-            return permit + ReasonText(
-                en: "the declared quantity \(text.map { "\"\($0)\"" } ?? "is missing and") cannot be drawn",
-                vi: text.map { "số lượng khai báo \"\($0)\" không trừ lùi được" } ?? "số lượng khai báo bị thiếu nên không trừ lùi được")
+            return permit
+                + ReasonText(
+                    en: "the declared quantity \(text.map { "\"\($0)\"" } ?? "is missing and") cannot be drawn",
+                    vi: text.map { "số lượng khai báo \"\($0)\" không trừ lùi được" }
+                        ?? "số lượng khai báo bị thiếu nên không trừ lùi được")
         case .quantityNotPositive(let quantity):
-            return permit + ReasonText(
-                en: "the declared quantity \(quantity) is not positive and cannot be drawn",
-                vi: "số lượng khai báo \(quantity) không lớn hơn 0 nên không trừ lùi được")
+            return permit
+                + ReasonText(
+                    en: "the declared quantity \(quantity) is not positive and cannot be drawn",
+                    vi: "số lượng khai báo \(quantity) không lớn hơn 0 nên không trừ lùi được")
         case .exhausted(let total, let permitted, let unit):
-            return permit + ReasonText(
-                en: "\(total) \(unit) drawn of \(permitted) permitted",
-                vi: "đã trừ lùi \(total) \(unit), vượt số lượng được phép \(permitted)")
+            return permit
+                + ReasonText(
+                    en: "\(total) \(unit) drawn of \(permitted) permitted",
+                    vi: "đã trừ lùi \(total) \(unit), vượt số lượng được phép \(permitted)")
         }
     }
 
@@ -209,20 +230,28 @@ enum ReasonPhrases {
     }
 
     static let partsAndAccessories = ReasonText(
-        en: "used parts and accessories of listed products are prohibited too (Circular 11/2018/TT-BTTTT Art. 2.2.b), which the HS code alone cannot decide, so an inspector should check",
-        vi: "linh kiện, phụ tùng, phụ kiện đã qua sử dụng của sản phẩm thuộc Danh mục cũng bị cấm nhập khẩu (điểm b khoản 2 Điều 2 Thông tư 11/2018/TT-BTTTT); chỉ căn cứ mã HS thì không xác định được, công chức hải quan cần kiểm tra")
+        en:
+            "used parts and accessories of listed products are prohibited too (Circular 11/2018/TT-BTTTT Art. 2.2.b), which the HS code alone cannot decide, so an inspector should check",
+        vi:
+            "linh kiện, phụ tùng, phụ kiện đã qua sử dụng của sản phẩm thuộc Danh mục cũng bị cấm nhập khẩu (điểm b khoản 2 Điều 2 Thông tư 11/2018/TT-BTTTT); chỉ căn cứ mã HS thì không xác định được, công chức hải quan cần kiểm tra"
+    )
 
     // MARK: input.invalid-hs-code
 
     static func invalidHSCode(_ declared: String?) -> ReasonText {
-        let problem = declared.map {
-            ReasonText(
-                en: "HS code \"\($0)\" is not 8 digits after removing dots and spaces",
-                vi: "Mã HS \"\($0)\" không đủ 8 chữ số sau khi bỏ dấu chấm và khoảng trắng")
-        } ?? ReasonText(en: "The HS code is missing", vi: "Dòng hàng không khai mã HS")
-        return problem + ReasonText(
-            en: ", so the line could not be checked against the list of used IT products prohibited from import (Circular 11/2018/TT-BTTTT)",
-            vi: ", nên không đối chiếu được dòng hàng với Danh mục sản phẩm công nghệ thông tin đã qua sử dụng cấm nhập khẩu (Thông tư 11/2018/TT-BTTTT)")
+        let problem =
+            declared.map {
+                ReasonText(
+                    en: "HS code \"\($0)\" is not 8 digits after removing dots and spaces",
+                    vi: "Mã HS \"\($0)\" không đủ 8 chữ số sau khi bỏ dấu chấm và khoảng trắng")
+            } ?? ReasonText(en: "The HS code is missing", vi: "Dòng hàng không khai mã HS")
+        return problem
+            + ReasonText(
+                en:
+                    ", so the line could not be checked against the list of used IT products prohibited from import (Circular 11/2018/TT-BTTTT)",
+                vi:
+                    ", nên không đối chiếu được dòng hàng với Danh mục sản phẩm công nghệ thông tin đã qua sử dụng cấm nhập khẩu (Thông tư 11/2018/TT-BTTTT)"
+            )
     }
 
     static func mayBeListedUsedGoods(_ conditionPhrase: ReasonText) -> ReasonText {
@@ -238,12 +267,18 @@ enum ReasonPhrases {
         switch kind {
         case .printerCopier:
             ReasonText(
-                en: "used monochrome printers/copiers that handle A0 or print at least 35 A4 pages per minute are not prohibited, and colour ones fall under the printing law (Circular 11/2018/TT-BTTTT Art. 2.2.c)",
-                vi: "máy in, máy photocopy đơn sắc đã qua sử dụng khổ A0 hoặc tốc độ từ 35 trang A4/phút trở lên không bị cấm nhập khẩu, còn máy in, máy photocopy màu thuộc phạm vi pháp luật về in (điểm c khoản 2 Điều 2 Thông tư 11/2018/TT-BTTTT)")
+                en:
+                    "used monochrome printers/copiers that handle A0 or print at least 35 A4 pages per minute are not prohibited, and colour ones fall under the printing law (Circular 11/2018/TT-BTTTT Art. 2.2.c)",
+                vi:
+                    "máy in, máy photocopy đơn sắc đã qua sử dụng khổ A0 hoặc tốc độ từ 35 trang A4/phút trở lên không bị cấm nhập khẩu, còn máy in, máy photocopy màu thuộc phạm vi pháp luật về in (điểm c khoản 2 Điều 2 Thông tư 11/2018/TT-BTTTT)"
+            )
         case .laserCartridge:
             ReasonText(
-                en: "used laser printer cartridges are not prohibited; line 8443.99.20 lists ink cartridges only (Circular 11/2018/TT-BTTTT Art. 2.2.c)",
-                vi: "hộp mực in laser đã qua sử dụng không bị cấm nhập khẩu; dòng 8443.99.20 chỉ gồm hộp mực in, không gồm hộp mực laser (điểm c khoản 2 Điều 2 Thông tư 11/2018/TT-BTTTT)")
+                en:
+                    "used laser printer cartridges are not prohibited; line 8443.99.20 lists ink cartridges only (Circular 11/2018/TT-BTTTT Art. 2.2.c)",
+                vi:
+                    "hộp mực in laser đã qua sử dụng không bị cấm nhập khẩu; dòng 8443.99.20 chỉ gồm hộp mực in, không gồm hộp mực laser (điểm c khoản 2 Điều 2 Thông tư 11/2018/TT-BTTTT)"
+            )
         }
     }
 
@@ -265,8 +300,11 @@ enum ReasonPhrases {
     static func carveOutEvidenceAgainst(words: [String]) -> ReasonText {
         let quoted = quote(words)
         return ReasonText(
-            en: "the carve-out for used monochrome printers/copiers (A0 or at least 35 A4 pages per minute; colour ones fall under the printing law, Circular 11/2018/TT-BTTTT Art. 2.2.c) does not apply on this description: it gives \(quoted), below 35 pages per minute, and shows neither A0 nor colour",
-            vi: "trường hợp loại trừ đối với máy in, máy photocopy đơn sắc đã qua sử dụng (khổ A0 hoặc từ 35 trang A4/phút; máy màu thuộc phạm vi pháp luật về in, điểm c khoản 2 Điều 2 Thông tư 11/2018/TT-BTTTT) không áp dụng theo mô tả này: mô tả ghi \(quoted), dưới 35 trang/phút, không thể hiện khổ A0 hay in màu")
+            en:
+                "the carve-out for used monochrome printers/copiers (A0 or at least 35 A4 pages per minute; colour ones fall under the printing law, Circular 11/2018/TT-BTTTT Art. 2.2.c) does not apply on this description: it gives \(quoted), below 35 pages per minute, and shows neither A0 nor colour",
+            vi:
+                "trường hợp loại trừ đối với máy in, máy photocopy đơn sắc đã qua sử dụng (khổ A0 hoặc từ 35 trang A4/phút; máy màu thuộc phạm vi pháp luật về in, điểm c khoản 2 Điều 2 Thông tư 11/2018/TT-BTTTT) không áp dụng theo mô tả này: mô tả ghi \(quoted), dưới 35 trang/phút, không thể hiện khổ A0 hay in màu"
+        )
     }
 
     // MARK: fields that could not be read
@@ -294,8 +332,11 @@ enum ReasonPhrases {
     /// 2024-04-07". No audit date: the same finding on two nights must read the same.
     static func deadline(expiresOn: String?, graceDays: Int, deadline: String?) -> ReasonText {
         ReasonText(
-            en: "ended \(expiresOn ?? "?"); with \(graceDays) grace day\(graceDays == 1 ? "" : "s") the goods had to be re-exported or transferred by \(deadline ?? "?")",
-            vi: "kết thúc ngày \(expiresOn ?? "?"); cộng thêm \(graceDays) ngày, hàng hóa phải được tái xuất hoặc chuyển tiếp chậm nhất ngày \(deadline ?? "?")")
+            en:
+                "ended \(expiresOn ?? "?"); with \(graceDays) grace day\(graceDays == 1 ? "" : "s") the goods had to be re-exported or transferred by \(deadline ?? "?")",
+            vi:
+                "kết thúc ngày \(expiresOn ?? "?"); cộng thêm \(graceDays) ngày, hàng hóa phải được tái xuất hoặc chuyển tiếp chậm nhất ngày \(deadline ?? "?")"
+        )
     }
 
     /// "Processing contract KEY (contract N) ended …".
@@ -305,7 +346,9 @@ enum ReasonPhrases {
 
     /// A goods key for a reason: a product code as declared, an HS code dotted.
     static func goodsLabel(_ balance: GoodsBalance) -> ReasonText {
-        guard balance.goodsKey == balance.hsCode, let code = HSCode(normalizing: balance.goodsKey) else { return .verbatim(balance.goodsKey) }
+        guard balance.goodsKey == balance.hsCode, let code = HSCode(normalizing: balance.goodsKey) else {
+            return .verbatim(balance.goodsKey)
+        }
         return ReasonText(en: "HS \(code.dotted)", vi: "mã HS \(code.dotted)")
     }
 
@@ -321,22 +364,30 @@ enum ReasonPhrases {
         let shown = ReasonText.joined(Array(items.prefix(5)), separator: ", ")
         guard items.count > 5 else { return shown }
         let more = items.count - 5
-        return shown + ReasonText(en: " and \(more) more", vi: kind == .declarations ? " và \(more) tờ khai khác" : " và \(more) mặt hàng khác")
+        return shown
+            + ReasonText(
+                en: " and \(more) more", vi: kind == .declarations ? " và \(more) tờ khai khác" : " và \(more) mặt hàng khác")
     }
 
     static func declarations(_ numbers: [String]) -> ReasonText { list(numbers.map(ReasonText.verbatim), of: .declarations) }
 
     static func onlyImports(declarations: ReasonText, goods: ReasonText?) -> ReasonText {
-        let goodsEN = goods.map { "; goods: \($0.en)" } ?? "", goodsVI = goods.map { "; hàng hóa: \($0.vi)" } ?? ""
+        let goodsEN = goods.map { "; goods: \($0.en)" } ?? ""
+        let goodsVI = goods.map { "; hàng hóa: \($0.vi)" } ?? ""
         return ReasonText(
             en: ", but only imports were declared (\(declarations.en)\(goodsEN)) and no re-export (E52) or transfer (E54)",
-            vi: ", nhưng chỉ có tờ khai nhập khẩu (\(declarations.vi)\(goodsVI)), không có tờ khai tái xuất (E52) hay chuyển tiếp (E54)")
+            vi:
+                ", nhưng chỉ có tờ khai nhập khẩu (\(declarations.vi)\(goodsVI)), không có tờ khai tái xuất (E52) hay chuyển tiếp (E54)"
+        )
     }
 
     static func surplusDeadline(on date: String) -> ReasonText {
         ReasonText(
-            en: "surplus goods must leave within 30 days of the contract's end (\(citations(LegalRegime.inForce(.processing, on: date)).en))",
-            vi: "nguyên liệu, vật tư dư thừa phải được xử lý trong thời hạn 30 ngày kể từ ngày kết thúc hợp đồng (\(citations(LegalRegime.inForce(.processing, on: date)).vi))")
+            en:
+                "surplus goods must leave within 30 days of the contract's end (\(citations(LegalRegime.inForce(.processing, on: date)).en))",
+            vi:
+                "nguyên liệu, vật tư dư thừa phải được xử lý trong thời hạn 30 ngày kể từ ngày kết thúc hợp đồng (\(citations(LegalRegime.inForce(.processing, on: date)).vi))"
+        )
     }
 
     /// "; they include listed used IT goods, which must all be re-exported (Decision 31/2019/QD-TTg)":
@@ -368,15 +419,20 @@ enum ReasonPhrases {
         let label = goodsLabel(balance)
         let unit = balance.unit
         let imports = declarations(balance.importDeclarations)
-        let returned = balance.returnDeclarations.isEmpty
+        let returned =
+            balance.returnDeclarations.isEmpty
             ? ReasonText(en: "none was re-exported or transferred", vi: "chưa tái xuất hoặc chuyển tiếp lượng nào")
             : ReasonText(
-                en: "\(balance.returned) \(unit) were re-exported or transferred (\(declarations(balance.returnDeclarations).en))",
+                en:
+                    "\(balance.returned) \(unit) were re-exported or transferred (\(declarations(balance.returnDeclarations).en))",
                 vi: "đã tái xuất hoặc chuyển tiếp \(balance.returned) \(unit) (\(declarations(balance.returnDeclarations).vi))")
         let cited = citations(LegalRegime.inForce(.processing, on: date))
         return ReasonText(
-            en: ": \(balance.imported) \(unit) of \(label.en) were imported (\(imports.en)) and \(returned.en), leaving \(balance.outstanding) \(unit) not returned (\(cited.en))",
-            vi: ": đã nhập khẩu \(balance.imported) \(unit) \(label.vi) (\(imports.vi)) và \(returned.vi), còn \(balance.outstanding) \(unit) chưa tái xuất hoặc chuyển tiếp (\(cited.vi))")
+            en:
+                ": \(balance.imported) \(unit) of \(label.en) were imported (\(imports.en)) and \(returned.en), leaving \(balance.outstanding) \(unit) not returned (\(cited.en))",
+            vi:
+                ": đã nhập khẩu \(balance.imported) \(unit) \(label.vi) (\(imports.vi)) và \(returned.vi), còn \(balance.outstanding) \(unit) chưa tái xuất hoặc chuyển tiếp (\(cited.vi))"
+        )
     }
 
     // MARK: helpers
@@ -384,7 +440,8 @@ enum ReasonPhrases {
     /// Citations as the contract writes them in English, as the instruments write themselves in
     /// Vietnamese.
     static func citations(_ instruments: [Instrument]) -> ReasonText {
-        ReasonText(en: instruments.map(\.citation).joined(separator: "; "), vi: instruments.map(\.citationVI).joined(separator: "; "))
+        ReasonText(
+            en: instruments.map(\.citation).joined(separator: "; "), vi: instruments.map(\.citationVI).joined(separator: "; "))
     }
 
     /// Words from a description, quoted as written.

@@ -6,7 +6,7 @@ struct UnlistedITHeadingRule: LineRule {
 
     func evaluate(_ line: ItemAssessment, context: RuleContext) -> Verdict? {
         guard line.condition.condition.isUsedOrRefurbished, let hsCode = line.hsCode,
-              let match = line.match, match.entry == nil, let review = match.review
+            let match = line.match, match.entry == nil, let review = match.review
         else { return nil }
         return Verdict(
             severity: .review, listCode: review.written,

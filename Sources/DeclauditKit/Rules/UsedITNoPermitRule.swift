@@ -6,9 +6,11 @@ struct UsedITNoPermitRule: LineRule {
     func evaluate(_ line: ItemAssessment, context: RuleContext) -> Verdict? {
         guard let listed = ListedUsedGoods(line), line.declaration.permitReferences.isEmpty else { return nil }
         let contract = line.declaration.licences.contains(where: \.isProcessingContract)
-        return listed.verdict(line, severity: .high, [
-            ReasonPhrases.noPermitReference(coverage: listed.coverage, processingContract: contract),
-            ReasonPhrases.permitNeeded(on: context.legalDay(of: line.declaration)),
-        ])
+        return listed.verdict(
+            line, severity: .high,
+            [
+                ReasonPhrases.noPermitReference(coverage: listed.coverage, processingContract: contract),
+                ReasonPhrases.permitNeeded(on: context.legalDay(of: line.declaration)),
+            ])
     }
 }

@@ -7,7 +7,9 @@ struct UsedITPermitInvalidRule: RunRule {
 
     /// The line as a candidate for the draw-down, when the rule may apply to it.
     static func candidate(_ line: ItemAssessment, key: DeclarationKey, context: RuleContext) -> PermitCandidate? {
-        guard context.permits != nil, !line.declaration.permitReferences.isEmpty, let listed = ListedUsedGoods(line) else { return nil }
+        guard context.permits != nil, !line.declaration.permitReferences.isEmpty, let listed = ListedUsedGoods(line) else {
+            return nil
+        }
         return PermitCandidate(key: key, line: line, hsCode: listed.hsCode)
     }
 

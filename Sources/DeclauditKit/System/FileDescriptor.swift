@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // The program's POSIX file calls gather here (and in SafeOutput): each returns a typed error

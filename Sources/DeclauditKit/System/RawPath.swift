@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// File names are bytes; a name that is not UTF-8 (a Latin-1 share, a copy from an old system)
@@ -64,7 +64,8 @@ public enum RawPath {
         guard argument.unicodeScalars.contains("\u{FFFD}") else { return argument }
         for index in 0..<Int(CommandLine.argc) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
-            let raw = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
+            let raw = Array(
+                UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
             if String(validating: raw, as: UTF8.self) == nil, String(decoding: raw, as: UTF8.self) == argument {
                 return string(raw)
             }
@@ -91,6 +92,7 @@ extension FileSystem {
     static func realPath(_ path: String) -> [UInt8]? {
         guard let resolved = RawPath.withCString(path, { realpath($0, nil) }) else { return nil }
         defer { free(resolved) }
-        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved)))
+        return Array(
+            UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved)))
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writing files the program names itself (reports, `-o` outputs) without being turned against
@@ -12,7 +12,7 @@ public enum SafeOutput {
             let path = directory + "/." + name + ".tmp-" + FileSystem.randomSuffix()
             do {
                 return (try FileDescriptor.open(path, [.writeOnly, .create, .exclusive, .noFollow], mode: 0o666), path)
-            } catch where error.isAlreadyExists {
+            } catch  where error.isAlreadyExists {
                 continue
             }
         }
@@ -76,7 +76,8 @@ public enum SafeOutput {
         }
     }
 
-    private static func replace(_ path: String, with bytes: [UInt8], _ failure: (String) -> DeclauditError) throws(DeclauditError) {
+    private static func replace(_ path: String, with bytes: [UInt8], _ failure: (String) -> DeclauditError) throws(DeclauditError)
+    {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -121,7 +122,8 @@ public final class OutputLock: Sendable {
             // non-blocking, so a FIFO planted under the name cannot hang the open.
             descriptor = try FileDescriptor.open(path, [.readOnly, .create, .noFollow, .nonBlocking], mode: 0o666)
         } catch {
-            throw DeclauditError(.outputNotWritable, "cannot open the output folder's lock file \(fileName): \(error.reason)", at: location)
+            throw DeclauditError(
+                .outputNotWritable, "cannot open the output folder's lock file \(fileName): \(error.reason)", at: location)
         }
         do {
             guard try descriptor.kind() == .regular else {

@@ -13,7 +13,8 @@ public enum TriageCSV {
         in bytes: [UInt8], file: String, decidedOn: String
     ) throws(DeclauditError) -> [(line: Int, decision: TriageDecision)] {
         func refuse(_ message: String, line: Int?, column: Int? = nil) -> DeclauditError {
-            DeclauditError(.usage, "\(message); no decision was recorded", at: SourceLocation(file: file, line: line, column: column))
+            DeclauditError(
+                .usage, "\(message); no decision was recorded", at: SourceLocation(file: file, line: line, column: column))
         }
         let records: [CSVRecord]
         do {
@@ -25,12 +26,16 @@ public enum TriageCSV {
             throw refuse("the decisions file is empty; its header must start \(importColumns.joined(separator: ","))", line: 1)
         }
         guard Array(header.fields.prefix(importColumns.count)) == importColumns else {
-            throw refuse("the header must start \(importColumns.joined(separator: ",")), not \(header.fields.prefix(importColumns.count).joined(separator: ","))", line: header.line)
+            throw refuse(
+                "the header must start \(importColumns.joined(separator: ",")), not \(header.fields.prefix(importColumns.count).joined(separator: ","))",
+                line: header.line)
         }
         var decisions: [(line: Int, decision: TriageDecision)] = []
         for record in records.dropFirst() where !record.isBlank {
             guard record.fields.count >= importColumns.count else {
-                throw refuse("\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), expected at least \(importColumns.count) (\(importColumns.joined(separator: ",")))", line: record.line)
+                throw refuse(
+                    "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), expected at least \(importColumns.count) (\(importColumns.joined(separator: ",")))",
+                    line: record.line)
             }
             let id = record.fields[0].trimmingCharacters(in: .whitespaces)
             guard isFindingID(id) else {
@@ -38,16 +43,22 @@ public enum TriageCSV {
             }
             let statusText = record.fields[1].trimmingCharacters(in: .whitespaces)
             guard let status = TriageStatus(rawValue: statusText) else {
-                throw refuse("unknown status \"\(record.fields[1])\" (expected \(TriageStatus.allCases.map(\.rawValue).joined(separator: ", ")))", line: record.line)
+                throw refuse(
+                    "unknown status \"\(record.fields[1])\" (expected \(TriageStatus.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    line: record.line)
             }
             let until = record.fields[4].trimmingCharacters(in: .whitespaces)
             guard until.isEmpty || DateText.normalize(until) == until else {
                 throw refuse("until \"\(record.fields[4])\" is not a date in the form YYYY-MM-DD", line: record.line)
             }
-            decisions.append((record.line, TriageDecision(
-                findingID: id, status: status, note: record.fields[2],
-                by: record.fields[3].trimmingCharacters(in: .whitespaces), until: until.isEmpty ? nil : until,
-                decidedOn: decidedOn)))
+            decisions.append(
+                (
+                    record.line,
+                    TriageDecision(
+                        findingID: id, status: status, note: record.fields[2],
+                        by: record.fields[3].trimmingCharacters(in: .whitespaces), until: until.isEmpty ? nil : until,
+                        decidedOn: decidedOn)
+                ))
         }
         return decisions
     }

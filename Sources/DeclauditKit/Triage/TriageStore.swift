@@ -24,7 +24,9 @@ public struct TriageDecision: Sendable, Hashable {
     public var until: String?
     public var decidedOn: String
 
-    public init(findingID: String, status: TriageStatus, note: String = "", by: String = "", until: String? = nil, decidedOn: String) {
+    public init(
+        findingID: String, status: TriageStatus, note: String = "", by: String = "", until: String? = nil, decidedOn: String
+    ) {
         self.findingID = findingID
         self.status = status
         self.note = note
@@ -64,10 +66,11 @@ public enum TriageStore {
                     .usage, "finding \(decision.findingID) was never recorded in this ledger; no decision was recorded",
                     at: SourceLocation(file: file ?? ledger.path ?? "(ledger)", line: lines?[index]))
             }
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO main.triage_decision (finding_id, status, note, decided_by, until_on, decided_on)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO main.triage_decision (finding_id, status, note, decided_by, until_on, decided_on)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for decision in decisions {
                 try insert.execute(arguments: [
                     decision.findingID, decision.status.rawValue, decision.note, decision.by, decision.until, decision.decidedOn,
@@ -86,30 +89,37 @@ public enum TriageStore {
             """
         do {
             return try ledger.queue.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT d.finding_id, d.status, d.note, d.decided_by, d.until_on, d.decided_on,
-                        f.rule, f.declaration, f.line, f.contract
-                    FROM main.triage_decision d JOIN main.finding f USING (finding_id)
-                    \(history ? "ORDER BY d.seq" : current)
-                    """).map { row in
-                        TriageRecord(
-                            decision: TriageDecision(
-                                findingID: row[0], status: TriageStatus(rawValue: row[1]) ?? .cleared, note: row[2],
-                                by: row[3], until: row[4], decidedOn: row[5]),
-                            rule: row[6], declaration: row[7], line: row[8], contract: row[9])
-                    }
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT d.finding_id, d.status, d.note, d.decided_by, d.until_on, d.decided_on,
+                            f.rule, f.declaration, f.line, f.contract
+                        FROM main.triage_decision d JOIN main.finding f USING (finding_id)
+                        \(history ? "ORDER BY d.seq" : current)
+                        """
+                ).map { row in
+                    TriageRecord(
+                        decision: TriageDecision(
+                            findingID: row[0], status: TriageStatus(rawValue: row[1]) ?? .cleared, note: row[2],
+                            by: row[3], until: row[4], decidedOn: row[5]),
+                        rule: row[6], declaration: row[7], line: row[8], contract: row[9])
+                }
             }
         } catch {
-            throw DeclauditError(.ledgerUnusable, "cannot read the ledger: \(Ledger.describe(error))", at: SourceLocation(file: ledger.path ?? "(ledger)"))
+            throw DeclauditError(
+                .ledgerUnusable, "cannot read the ledger: \(Ledger.describe(error))",
+                at: SourceLocation(file: ledger.path ?? "(ledger)"))
         }
     }
 
     /// The latest decision on `findingID`, nil if none or `cleared`.
     static func latest(_ findingID: String, in db: Database) throws -> TriageDecision? {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT status, note, decided_by, until_on, decided_on FROM main.triage_decision
-            WHERE finding_id = ? ORDER BY seq DESC LIMIT 1
-            """), arguments: [findingID])
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT status, note, decided_by, until_on, decided_on FROM main.triage_decision
+                    WHERE finding_id = ? ORDER BY seq DESC LIMIT 1
+                    """), arguments: [findingID])
         guard let row, let status = TriageStatus(rawValue: row[0]), status != .cleared else { return nil }
         return TriageDecision(findingID: findingID, status: status, note: row[1], by: row[2], until: row[3], decidedOn: row[4])
     }

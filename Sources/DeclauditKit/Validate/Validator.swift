@@ -17,7 +17,8 @@ public enum Validator {
         if file.path == "-" {
             let bytes = MemoryByteSource.readAll(label: file.label)
             stdinBytes = (try? bytes.get()) ?? []
-            outcome = DocumentReader.read(source: { () throws(DeclauditError) -> ByteSource in try bytes.get().asSource(label: file.label) }, label: file.label) { declaration in
+            let source = { () throws(DeclauditError) -> ByteSource in try bytes.get().asSource(label: file.label) }
+            outcome = DocumentReader.read(source: source, label: file.label) { declaration in
                 missing += RequiredColumns.missing(in: declaration, label: file.label)
             }
         } else {
@@ -50,14 +51,20 @@ enum RequiredColumns {
         var problems: [DeclauditError] = []
         func need(_ value: String?, _ column: String, line: Int, what: String) {
             if value == nil {
-                problems.append(DeclauditError(.schemaInvalid, "\(what): column \(column) is missing or NULL", at: SourceLocation(file: label, line: line)))
+                problems.append(
+                    DeclauditError(
+                        .schemaInvalid, "\(what): column \(column) is missing or NULL",
+                        at: SourceLocation(file: label, line: line)))
             }
         }
         let header = "declaration \(declaration.number)"
         need(declaration.registeredOn, "NGAY_DK", line: declaration.sourceLine, what: header)
         need(declaration.declarantTaxCode, "MA_DV", line: declaration.sourceLine, what: header)
         if declaration.items.isEmpty {
-            problems.append(DeclauditError(.schemaInvalid, "\(header) has no goods lines (DHangMDDK)", at: SourceLocation(file: label, line: declaration.sourceLine)))
+            problems.append(
+                DeclauditError(
+                    .schemaInvalid, "\(header) has no goods lines (DHangMDDK)",
+                    at: SourceLocation(file: label, line: declaration.sourceLine)))
         }
         for item in declaration.items {
             let what = "\(header) goods line \(item.line)"

@@ -5,6 +5,8 @@ extension DocumentReader {
     public static func read(
         bytes: [UInt8], label: String, items: ItemFilter = .all, emit: @escaping (Declaration) -> Void
     ) -> ReadOutcome {
-        read(source: { () throws(DeclauditError) -> ByteSource in try bytes.asSource(label: label) }, label: label, items: items, emit: emit)
+        read(
+            source: { () throws(DeclauditError) -> ByteSource in try bytes.asSource(label: label) }, label: label, items: items,
+            emit: emit)
     }
 }

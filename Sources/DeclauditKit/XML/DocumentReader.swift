@@ -95,7 +95,8 @@ public struct DocumentReader {
             let source = try open()
             try LibXML2.parse(source: source, label: label, document: &reader)
             if reader.format == .none {
-                reader.output.outcome.error = DeclauditError(.unknownFormat, "the document has no root element", at: SourceLocation(file: label))
+                reader.output.outcome.error = DeclauditError(
+                    .unknownFormat, "the document has no root element", at: SourceLocation(file: label))
             }
         } catch {
             reader.output.outcome.error = error

@@ -72,10 +72,10 @@ struct DumpReader {
         case 4 where container != nil:
             switch (container.unsafelyUnwrapped, symbol) {
             case (.Declarant, .TaxCode), (.Declarant, .Name), (.Partner, .Name), (.Partner, .Country),
-                 (.Contract, .Number), (.Contract, .SignedOn), (.Contract, .ExpiresOn):
+                (.Contract, .Number), (.Contract, .SignedOn), (.Contract, .ExpiresOn):
                 captureHeader(symbol)
             case (.Item, .HSCode), (.Item, .ProductCode), (.Item, .Description), (.Item, .Condition),
-                 (.Item, .Origin), (.Item, .ValueVND), (.Item, .ExemptionCode):
+                (.Item, .Origin), (.Item, .ValueVND), (.Item, .ExemptionCode):
                 captureItem(symbol)
             case (.Item, .Quantity):
                 item.unit = keep(tag.attributeBytes(.attrUnit))
@@ -144,7 +144,8 @@ struct DumpReader {
             let digit = Int(text[index]) - 0x30
             guard digit >= 0, digit <= 9 else { return nil }
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (next, overflow2) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+            let (next, overflow2) =
+                negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
             if overflow1 || overflow2 { return nil }
             value = next
             index += 1
@@ -308,7 +309,9 @@ struct DumpReader {
                 finished.omittedItemCount = items.count
             case .matching(let prefixes):
                 for slot in items {
-                    if output.filter.keeps(slot.hsCode.isAbsent ? nil : HSCode(normalizing: slot.hsCode.bytes(in: text)), prefixes) {
+                    if output.filter.keeps(
+                        slot.hsCode.isAbsent ? nil : HSCode(normalizing: slot.hsCode.bytes(in: text)), prefixes)
+                    {
                         finished.items.append(slot.item(in: text))
                     } else {
                         finished.omittedItemCount += 1

@@ -119,7 +119,8 @@ final class ECUS5Reader {
             if let id { extrasByID[id] = row }
         case .goods:
             guard let id else {
-                output.record(DeclauditError(.xmlMalformed, "goods row without _DToKhaiMDID; skipped", at: output.location(row.line)))
+                output.record(
+                    DeclauditError(.xmlMalformed, "goods row without _DToKhaiMDID; skipped", at: output.location(row.line)))
                 return
             }
             guard !oversized.contains(id) else { return }
@@ -129,10 +130,11 @@ final class ECUS5Reader {
                 // Skipped, not fatal: the file's other declarations are still audited.
                 oversized.insert(id)
                 goodsByID[id] = nil
-                output.record(DeclauditError(
-                    .declarationTooLarge,
-                    "declaration _DToKhaiMDID \(id) has more than \(maximumItemsPerDeclaration) goods lines; skipped",
-                    at: output.location(row.line)))
+                output.record(
+                    DeclauditError(
+                        .declarationTooLarge,
+                        "declaration _DToKhaiMDID \(id) has more than \(maximumItemsPerDeclaration) goods lines; skipped",
+                        at: output.location(row.line)))
             }
         }
     }
@@ -141,8 +143,9 @@ final class ECUS5Reader {
         var joined: Set<String> = []
         for header in headers {
             guard let number = header[.SOTK], let typeCode = header[.MA_LH] else {
-                output.record(DeclauditError(
-                    .xmlMalformed, "declaration header without SOTK or MA_LH; skipped", at: output.location(header.line)))
+                output.record(
+                    DeclauditError(
+                        .xmlMalformed, "declaration header without SOTK or MA_LH; skipped", at: output.location(header.line)))
                 continue
             }
             let id = header[.ecusDeclarationID] ?? header[.ecusDeclarationIDUpper]
@@ -150,16 +153,18 @@ final class ECUS5Reader {
             if let id, oversized.contains(id) { continue }
             let goods = id.flatMap { goodsByID[$0] } ?? []
             let extras = id.flatMap { extrasByID[$0] }
-            output.accept(Self.select(
-                declaration(number: number, typeCode: typeCode, header: header, extras: extras, goods: goods),
-                output.filter))
+            output.accept(
+                Self.select(
+                    declaration(number: number, typeCode: typeCode, header: header, extras: extras, goods: goods),
+                    output.filter))
         }
         for id in goodsOrder where !joined.contains(id) && !oversized.contains(id) {
             let rows = goodsByID[id] ?? []
-            output.record(DeclauditError(
-                .xmlMalformed,
-                "\(rows.count) goods line(s) refer to _DToKhaiMDID \(id), which has no declaration header; not audited",
-                at: output.location(rows.first?.line)))
+            output.record(
+                DeclauditError(
+                    .xmlMalformed,
+                    "\(rows.count) goods line(s) refer to _DToKhaiMDID \(id), which has no declaration header; not audited",
+                    at: output.location(rows.first?.line)))
         }
     }
 
@@ -217,13 +222,15 @@ final class ECUS5Reader {
     private static func select(_ declaration: Declaration, _ filter: ItemFilter) -> Declaration {
         guard !declaration.items.isEmpty else { return declaration }
         var selected = declaration
-        switch filter.scope(of: Declaration(
-            number: declaration.number, firstNumber: declaration.firstNumber, typeCode: declaration.typeCode,
-            customsOffice: declaration.customsOffice, registeredOn: declaration.registeredOn, status: declaration.status,
-            declarantTaxCode: declaration.declarantTaxCode, declarantName: declaration.declarantName,
-            partnerName: declaration.partnerName, partnerCountry: declaration.partnerCountry,
-            contractNumber: declaration.contractNumber, contractSignedOn: declaration.contractSignedOn,
-            contractExpiresOn: declaration.contractExpiresOn, licences: declaration.licences, sourceLine: declaration.sourceLine))
+        switch filter.scope(
+            of: Declaration(
+                number: declaration.number, firstNumber: declaration.firstNumber, typeCode: declaration.typeCode,
+                customsOffice: declaration.customsOffice, registeredOn: declaration.registeredOn, status: declaration.status,
+                declarantTaxCode: declaration.declarantTaxCode, declarantName: declaration.declarantName,
+                partnerName: declaration.partnerName, partnerCountry: declaration.partnerCountry,
+                contractNumber: declaration.contractNumber, contractSignedOn: declaration.contractSignedOn,
+                contractExpiresOn: declaration.contractExpiresOn, licences: declaration.licences,
+                sourceLine: declaration.sourceLine))
         {
         case .all:
             break

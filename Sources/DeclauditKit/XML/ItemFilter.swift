@@ -24,7 +24,8 @@ public struct ItemFilter: Sendable {
     public static let all = ItemFilter(keepAllTypeCodes: [], importPrefixes: nil, keepsInvalidCodes: true)
 
     enum Scope {
-        case all, none, matching(HSPrefixSet)
+        case all, none
+        case matching(HSPrefixSet)
     }
 
     /// From a `Declaration` whose `items` may still be empty (every other field is read).
@@ -32,7 +33,7 @@ public struct ItemFilter: Sendable {
         guard let importPrefixes else { return .all }
         if keepAllTypeCodes.contains(declaration.typeCode.uppercased()) { return .all }
         guard declaration.status != .cancelled,
-              TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
+            TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
         else { return .none }
         return .matching(importPrefixes)
     }

@@ -1,6 +1,7 @@
 import CLibXML2
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Every libxml2 call of the program lives in this file. Readers see symbols, line numbers and
@@ -243,7 +244,8 @@ enum LibXML2 {
         var sax = makeHandler()
         guard let context = xmlCreateIOParserCtxt(&sax, session, readCallback, nil, feedPointer, XML_CHAR_ENCODING_NONE)
         else {
-            throw DeclauditError(.internal, "libxml2 could not create a parser", at: session.pointee.location(line: nil, column: nil))
+            throw DeclauditError(
+                .internal, "libxml2 could not create a parser", at: session.pointee.location(line: nil, column: nil))
         }
         defer {
             session.pointee.context = nil
@@ -258,19 +260,24 @@ enum LibXML2 {
 
         if let readFailure = feed.readFailure { throw readFailure }
         if let failure = session.pointee.failure { throw failure }
-        if let failure = session.pointee.pendingEncodingFailure(at: session.pointee.location(
-            line: session.pointee.currentLine, column: session.pointee.currentColumn)) {
+        if let failure = session.pointee.pendingEncodingFailure(
+            at: session.pointee.location(
+                line: session.pointee.currentLine, column: session.pointee.currentColumn))
+        {
             throw failure
         }
         if context.pointee.wellFormed == 0 {
-            throw DeclauditError(.xmlMalformed, "the document is not well-formed", at: session.pointee.location(line: session.pointee.currentLine, column: nil))
+            throw DeclauditError(
+                .xmlMalformed, "the document is not well-formed",
+                at: session.pointee.location(line: session.pointee.currentLine, column: nil))
         }
     }
 
     /// Validates a document against a schema and returns every violation. Run only on a document
     /// that `parse` has already read without error: this second parse uses libxml2's own
     /// validating reader, which does not refuse a DOCTYPE itself.
-    static func validate(source: ByteSource, label: String, schema: CompiledXMLSchema) throws(DeclauditError) -> [DeclauditError] {
+    static func validate(source: ByteSource, label: String, schema: CompiledXMLSchema) throws(DeclauditError) -> [DeclauditError]
+    {
         initializeOnce()
         let feed = InputFeed(source: source)
         let feedPointer = Unmanaged.passRetained(feed).toOpaque()
@@ -282,14 +289,19 @@ enum LibXML2 {
             throw DeclauditError(.internal, "libxml2 could not create a schema validator")
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
-        xmlSchemaSetValidStructuredErrors(validation, { userData, error in
-            guard let error else { return }
-            let session = Unmanaged<ValidationSession>.fromOpaque(userData!).takeUnretainedValue()
-            let column = Int(error.pointee.int2)
-            session.schemaErrors.append(DeclauditError(
-                .schemaInvalid, LibXML2.message(of: error.pointee),
-                at: SourceLocation(file: session.label, line: session.feed.lines.unwrap(Int(error.pointee.line)), column: column > 0 ? column : nil)))
-        }, sessionPointer)
+        xmlSchemaSetValidStructuredErrors(
+            validation,
+            { userData, error in
+                guard let error else { return }
+                let session = Unmanaged<ValidationSession>.fromOpaque(userData!).takeUnretainedValue()
+                let column = Int(error.pointee.int2)
+                session.schemaErrors.append(
+                    DeclauditError(
+                        .schemaInvalid, LibXML2.message(of: error.pointee),
+                        at: SourceLocation(
+                            file: session.label, line: session.feed.lines.unwrap(Int(error.pointee.line)),
+                            column: column > 0 ? column : nil)))
+            }, sessionPointer)
         // The input buffer takes ownership of nothing: the feed outlives it.
         guard let input = xmlParserInputBufferCreateIO(readCallback, nil, feedPointer, XML_CHAR_ENCODING_NONE) else {
             throw DeclauditError(.internal, "libxml2 could not create an input buffer")
@@ -332,7 +344,8 @@ enum LibXML2 {
         guard let error, let context else { return }
         let session = ParseSession.at(context)
         guard var failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
-        if session.pointee.parserAtEndOfInput, let encodingFailure = session.pointee.pendingEncodingFailure(at: failure.location) {
+        if session.pointee.parserAtEndOfInput, let encodingFailure = session.pointee.pendingEncodingFailure(at: failure.location)
+        {
             failure = encodingFailure
         }
         session.pointee.stop(with: failure)
@@ -345,7 +358,8 @@ enum LibXML2 {
         guard let error, let context else { return }
         let session = ParseSession.at(context)
         guard session.pointee.pendingEncodingMessage == nil,
-              let failure = LibXML2.failure(from: error.pointee, session: session.pointee) else { return }
+            let failure = LibXML2.failure(from: error.pointee, session: session.pointee)
+        else { return }
         if failure.code == .xmlEncoding {
             session.pointee.pendingEncodingMessage = failure.message
         } else {
@@ -380,9 +394,10 @@ enum LibXML2 {
         // A DOCTYPE is refused outright: it closes every entity trick on every libxml2 version.
         sax.internalSubset = { context, name, _, _ in
             let session = ParseSession.at(context)
-            session.pointee.stop(with: DeclauditError(
-                .xmlDoctype, "the document has a DOCTYPE declaration, which declarations never carry; refused for safety",
-                at: session.pointee.location(line: session.pointee.currentLine, column: session.pointee.currentColumn)))
+            session.pointee.stop(
+                with: DeclauditError(
+                    .xmlDoctype, "the document has a DOCTYPE declaration, which declarations never carry; refused for safety",
+                    at: session.pointee.location(line: session.pointee.currentLine, column: session.pointee.currentColumn)))
         }
         sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
             let session = ParseSession.at(context)
@@ -390,7 +405,8 @@ enum LibXML2 {
             session.pointee.depth += 1
             let tag = XMLStartTag(
                 symbol: session.pointee.symbols.symbol(for: localName), depth: session.pointee.depth, context: parser,
-                symbols: session.pointee.symbols, localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes,
+                symbols: session.pointee.symbols, localName: localName, uri: uri, attributeCount: Int(attributeCount),
+                attributes: attributes,
                 lineBound: session.pointee.feed.lines.bound)
             do throws(DeclauditError) {
                 try session.pointee.document.startElement(tag)

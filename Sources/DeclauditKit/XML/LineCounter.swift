@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Counts the lines of the bytes handed to libxml2, in 64 bits. libxml2 counts lines in a C

@@ -41,7 +41,9 @@ struct TextCapture {
         while start < end, isSpace(buffer[start]) { start += 1 }
         while end > start, isSpace(buffer[end - 1]) { end -= 1 }
         if start == end { return .absent }
-        if end - start == 4, buffer[start] == 0x4E, buffer[start + 1] == 0x55, buffer[start + 2] == 0x4C, buffer[start + 3] == 0x4C {
+        if end - start == 4, buffer[start] == 0x4E, buffer[start + 1] == 0x55, buffer[start + 2] == 0x4C,
+            buffer[start + 3] == 0x4C
+        {
             return .absent
         }
         return TextRange(start: start, end: end)

@@ -76,7 +76,8 @@ enum DeclarationFactory {
         permitRegistry: Bool = false, list: ProhibitedList = list, asOf: String? = nil, language: ReportLanguage = .en
     ) -> RuleContext {
         RuleContext(
-            list: list, permits: permitRegistry ? PermitRegistry(source: "(empty)", lines: []) : nil, asOf: asOf, language: language)
+            list: list, permits: permitRegistry ? PermitRegistry(source: "(empty)", lines: []) : nil, asOf: asOf,
+            language: language)
     }
 
     /// The one finding the rules give for the first item of a declaration, as a run would: a
@@ -184,7 +185,8 @@ enum DeclarationFactory {
     /// The `shared` folder beside the package (or `DECLAUDIT_SHARED`), when it exists: tests that
     /// compare with its references skip without it, so a bare clone still passes.
     static var sharedFolder: URL? {
-        let path = ProcessInfo.processInfo.environment["DECLAUDIT_SHARED"]
+        let path =
+            ProcessInfo.processInfo.environment["DECLAUDIT_SHARED"]
             ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared").path
         return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
     }
@@ -192,7 +194,8 @@ enum DeclarationFactory {
     /// A file under the shared folder, when it is there.
     static func sharedFile(_ relativePath: String) -> URL? {
         guard let file = sharedFolder?.appendingPathComponent(relativePath),
-              FileManager.default.fileExists(atPath: file.path) else { return nil }
+            FileManager.default.fileExists(atPath: file.path)
+        else { return nil }
         return file
     }
 
@@ -242,6 +245,8 @@ extension ContractRule {
     /// The report rows of this rule's verdicts on `contract`, as the run builds them.
     func findings(_ contract: ContractBalance, list: ProhibitedList? = nil, language: ReportLanguage = .en) -> [Finding] {
         let context = FindingContext(asOf: contract.asOf, language: language)
-        return evaluate(contract, list: list).map { Finding(Self.id, $0.verdict, about: .contract(contract, $0), context: context) }
+        return evaluate(contract, list: list).map {
+            Finding(Self.id, $0.verdict, about: .contract(contract, $0), context: context)
+        }
     }
 }

@@ -33,7 +33,9 @@ private func fuzzDocumentReader(_ bytes: [UInt8]) {
     }
     check(outcome.declarations == all.count, "outcome counts \(outcome.declarations) declarations, \(all.count) emitted")
     check(outcome.items == all.reduce(0) { $0 + $1.itemCount }, "outcome counts \(outcome.items) items")
-    check(outcome.lastDeclarationLine == all.last?.sourceLine, "last declaration line \(String(describing: outcome.lastDeclarationLine))")
+    check(
+        outcome.lastDeclarationLine == all.last?.sourceLine,
+        "last declaration line \(String(describing: outcome.lastDeclarationLine))")
     for problem in [outcome.error].compactMap({ $0 }) + outcome.problems {
         checkLocated(problem)
     }
@@ -44,9 +46,14 @@ private func fuzzDocumentReader(_ bytes: [UInt8]) {
     let selection = ItemFilter(keepAllTypeCodes: ["E21", "E52"], importPrefixes: HSPrefixSet(["84"]), keepsInvalidCodes: true)
     var selected: [Declaration] = []
     let selectedOutcome = DocumentReader.read(bytes: bytes, label: "fuzz", items: selection) { selected.append($0) }
-    check(selectedOutcome.declarations == outcome.declarations && selectedOutcome.items == outcome.items,
-          "with a selection: \(selectedOutcome.declarations) declarations, \(selectedOutcome.items) items; in full: \(outcome.declarations), \(outcome.items)")
-    check(selectedOutcome.error == outcome.error, "with a selection the error is \(String(describing: selectedOutcome.error)), in full \(String(describing: outcome.error))")
+    check(
+        selectedOutcome.declarations == outcome.declarations && selectedOutcome.items == outcome.items,
+        "with a selection: \(selectedOutcome.declarations) declarations, \(selectedOutcome.items) items; in full: \(outcome.declarations), \(outcome.items)"
+    )
+    check(
+        selectedOutcome.error == outcome.error,
+        "with a selection the error is \(String(describing: selectedOutcome.error)), in full \(String(describing: outcome.error))"
+    )
     check(selectedOutcome.problems == outcome.problems, "with a selection the problems differ")
     check(selected.count == all.count, "with a selection \(selected.count) declarations emitted, in full \(all.count)")
     for (partial, full) in zip(selected, all) {
@@ -57,8 +64,12 @@ private func fuzzDocumentReader(_ bytes: [UInt8]) {
         partialStripped.items = []
         partialStripped.omittedItemCount = 0
         check(partialStripped == stripped, "declaration at line \(full.sourceLine) differs with a selection")
-        check(partial.itemCount == full.itemCount, "declaration at line \(full.sourceLine): \(partial.itemCount) lines with a selection, \(full.itemCount) in full")
-        check(partial.items.allSatisfy { full.items.contains($0) }, "declaration at line \(full.sourceLine): a selected line differs from the full reading")
+        check(
+            partial.itemCount == full.itemCount,
+            "declaration at line \(full.sourceLine): \(partial.itemCount) lines with a selection, \(full.itemCount) in full")
+        check(
+            partial.items.allSatisfy { full.items.contains($0) },
+            "declaration at line \(full.sourceLine): a selected line differs from the full reading")
     }
 }
 

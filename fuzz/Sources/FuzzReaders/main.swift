@@ -1,6 +1,7 @@
 import CFuzzDriver
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // libFuzzer parses the command line (corpus folders, -max_total_time=..., -runs=...) and calls

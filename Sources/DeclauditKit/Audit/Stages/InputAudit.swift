@@ -10,16 +10,18 @@ struct InputAudit: Sendable {
     static func run(
         _ file: InputFile, index: Int, context: RuleContext, filter: ItemFilter, staging: BoundedChannel<StagedBatch>
     ) -> InputAudit {
-        var audit = InputAudit(report: InputReport(
-            path: file.label, format: nil, status: .ok, declarations: 0, items: 0, error: nil,
-            problemCount: 0, lastDeclarationLine: nil))
+        var audit = InputAudit(
+            report: InputReport(
+                path: file.label, format: nil, status: .ok, declarations: 0, items: 0, error: nil,
+                problemCount: 0, lastDeclarationLine: nil))
         if let problem = file.problem {
             audit.report.status = .failed
             audit.report.error = problem
             return audit
         }
         let judge = JudgeStage(file: file, index: index, context: context, staging: staging)
-        let (outcome, judged) = ReadStage.isLarge(file)
+        let (outcome, judged) =
+            ReadStage.isLarge(file)
             ? readJudgingOnAnotherThread(file, filter: filter, judge: judge)
             : readJudgingInline(file, filter: filter, judge: judge)
         audit.findingCount = judged.findingCount
@@ -43,7 +45,9 @@ struct InputAudit: Sendable {
         return (outcome, judge)
     }
 
-    private static func readJudgingOnAnotherThread(_ file: InputFile, filter: ItemFilter, judge: JudgeStage) -> (ReadOutcome, JudgeStage) {
+    private static func readJudgingOnAnotherThread(_ file: InputFile, filter: ItemFilter, judge: JudgeStage) -> (
+        ReadOutcome, JudgeStage
+    ) {
         let declarations = BoundedChannel<[Declaration]>(capacity: 4)
         let judging = Worker { () -> JudgeStage in
             var judge = judge

@@ -28,7 +28,9 @@ struct JudgeStage: Sendable {
     mutating func judge(_ declaration: Declaration) {
         let key = DeclarationKey(declaration, input: index, ordinal: ordinal)
         ordinal += 1
-        batch.add(SeenDeclaration(key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
+        batch.add(
+            SeenDeclaration(
+                key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
         // The registration date is read only for a declaration that needs the list.
         var day: Int32?
         func listDay() -> Int32 {
