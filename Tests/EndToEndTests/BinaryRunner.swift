@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `declaudit` binary the way a nightly job does, from the package root.
 struct BinaryRunner {
@@ -77,5 +78,21 @@ struct BinaryRunner {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("declaudit-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
+    }
+
+    /// Every row of every table of a ledger, to compare ledgers by content (Python's sqlite3 dump).
+    static func ledgerContent(_ ledger: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c", "import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", ledger.path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return text
     }
 }

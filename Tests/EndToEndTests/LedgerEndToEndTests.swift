@@ -17,21 +17,7 @@ struct LedgerEndToEndTests {
         }.sorted()
     }
 
-    /// Every row of every table, to compare ledgers by content.
-    func ledgerContent(_ ledger: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c", "import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", ledger.path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return text
-    }
+    func ledgerContent(_ ledger: URL) throws -> String { try BinaryRunner.ledgerContent(ledger) }
 
     func audit(_ inputs: [String], ledger: URL?, out: URL, environment: [String: String] = [:]) throws -> BinaryRunner.Run {
         try BinaryRunner.run(

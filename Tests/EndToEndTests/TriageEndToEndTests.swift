@@ -57,21 +57,7 @@ struct TriageEndToEndTests {
             try Data(contentsOf: self.out(out).appendingPathComponent(name))
         }
 
-        /// Every row of every table.
-        func ledgerContent() throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "python3", "-c", "import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", ledger.path,
-            ]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            return text
-        }
+        func ledgerContent() throws -> String { try BinaryRunner.ledgerContent(ledger) }
 
         func write(_ text: String, to name: String) throws -> URL {
             let file = folder.appendingPathComponent(name)
