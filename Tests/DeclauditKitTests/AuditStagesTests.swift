@@ -72,7 +72,7 @@ private typealias P = ProcessingFactory
                 asked += 1
                 return ListDay.latest
             },
-            { assessed.append($0) })
+            { assessed.append($1) })
         #expect(assessed.map(\.item.line) == [1, 3])
         #expect(assessed.map(\.hsCode) == [HSCode(value: 84_713_020), nil])
         #expect(asked == 2)
@@ -85,7 +85,7 @@ private typealias P = ProcessingFactory
                 asked += 1
                 return 0
             },
-            { _ in none += 1 })
+            { _, _ in none += 1 })
         let cancelled = F.declaration(items: lines, status: .cancelled)
         AssessStage.assess(
             cancelled, source: "in.xml", list: F.list,
@@ -93,7 +93,7 @@ private typealias P = ProcessingFactory
                 asked += 1
                 return 0
             },
-            { _ in none += 1 })
+            { _, _ in none += 1 })
         #expect(none == 0)
         #expect(asked == 0, "no list day is read for a declaration with nothing to assess")
     }
@@ -117,6 +117,26 @@ private typealias P = ProcessingFactory
         #expect(batches.flatMap(\.findings).map(\.key.input) == [3])
         #expect(judge.findingCount == 1)
         #expect(judge.candidates.isEmpty)
+    }
+
+    @Test func aProcessingImportsRecordTakesItsLinesAssessmentsFromTheAssessStage() {
+        let channel = BoundedChannel<StagedBatch>(capacity: 4)
+        var judge = JudgeStage(
+            file: InputFile(path: "in.xml", label: "in.xml"), index: 0, context: F.context(), staging: channel)
+        let contract = [Licence(type: "HDGC", number: "11")]
+        judge.judge(F.declaration(number: "105000000010", typeCode: "E21", licences: contract))
+        judge.judge(F.declaration(number: "105000000020", typeCode: "E21", licences: contract, status: .cancelled))
+        judge.finish()
+        channel.finish()
+        var batches: [StagedBatch] = []
+        while case .value(let batch) = channel.receive() { batches.append(batch) }
+        let records = batches.flatMap(\.processing).map(\.record)
+        #expect(records.map(\.number) == ["105000000010", "105000000020"])
+        // The used laptop line is listed used IT goods in both records, cancelled or not.
+        #expect(records.map { $0.lines.map(\.listedUsed) } == [[true], [true]])
+        #expect(records.map { $0.lines.map(\.condition) } == [[.used], [.used]])
+        #expect(
+            batches.flatMap(\.findings).map(\.finding.declaration) == ["105000000010"], "a cancelled one is recorded, not judged")
     }
 
     @Test func aLineWhosePermitMustBeDrawnBecomesACandidateNotAFinding() {

@@ -45,27 +45,24 @@ public struct ProcessingLine: Sendable, Hashable {
 }
 
 extension ProcessingRecord {
-    /// The record of a processing declaration, or nil for any other declaration.
-    /// `listDay`: the day whose list rows decide whether a line is listed used IT goods (asked only
-    /// when a line needs the list).
+    /// The record of a processing declaration, or nil for any other declaration. `assessed`: the
+    /// assessment of each candidate line of a processing import, by position in `items`; it says
+    /// whether the line is listed used IT goods.
     static func of(
-        _ declaration: Declaration, key: DeclarationKey, source: String, list: ProhibitedList,
-        listDay: @autoclosure () -> Int32 = ListDay.latest
+        _ declaration: Declaration, key: DeclarationKey, source: String, assessed: [Int: ItemAssessment]
     ) -> ProcessingRecord? {
         let type = declaration.typeCode.uppercased()
         guard TypeCodes.processing.contains(type),
             let contractKey = ContractKey.of(declaration)
         else { return nil }
         let isImport = TypeCodes.processingImports.contains(type)
-        let lines = declaration.items.map { item in
+        let lines = declaration.items.enumerated().map { position, item in
             let code = item.hsCode.flatMap { HSCode(normalizing: $0) }
             // A declared condition costs nothing to keep; the description of a line outside the
             // list is read only if the line gets a finding (ProcessingBalanceOutstandingRule).
             var condition = item.declaredCondition ?? .unknown
             var listedUsed = false
-            if isImport, ItemAssessment.isCandidate(item, list: list) {
-                let assessment = ItemAssessment(
-                    declaration: declaration, item: item, source: source, list: list, listDay: listDay())
+            if isImport, let assessment = assessed[position] {
                 condition = assessment.condition.condition
                 listedUsed = condition.isUsedOrRefurbished && assessment.match?.entry != nil
             }

@@ -1,6 +1,6 @@
-/// Stage 2, assess lines: of an import declaration that is not cancelled, each goods line some
-/// rule can judge is assessed once (code, list match, condition) into the `ItemAssessment` the
-/// rules and the permit draw-down share.
+/// Stage 2, assess lines: of an import declaration, each goods line some rule can judge is
+/// assessed once (code, list match, condition) into the `ItemAssessment` that the rules, the
+/// permit draw-down and a processing import's ledger record share.
 enum AssessStage {
     /// Whether the item rules look at `declaration`'s lines at all.
     static func isJudged(_ declaration: Declaration) -> Bool {
@@ -8,16 +8,23 @@ enum AssessStage {
             && TypeCodes.direction(typeCode: declaration.typeCode, number: declaration.number) == .import
     }
 
-    /// Hands `body` the assessment of each of `declaration`'s candidate lines, in line order (one
-    /// at a time: an array of them would copy every assessment). `listDay` is asked only when
-    /// there is a line to assess (reading the date costs).
+    /// Whether a processing import's ledger record needs its lines assessed (whether listed used
+    /// IT goods came in under the contract), cancelled or not.
+    static func isRecorded(_ declaration: Declaration) -> Bool {
+        TypeCodes.processingImports.contains(declaration.typeCode.uppercased())
+    }
+
+    /// Hands `body` the assessment of each of `declaration`'s candidate lines with its position
+    /// in `items`, in line order (one at a time: an array of them would copy every assessment), for
+    /// a declaration the rules judge or a processing import. `listDay` is asked only when there is
+    /// a line to assess (reading the date costs).
     static func assess(
         _ declaration: Declaration, source: String, list: ProhibitedList, listDay: () -> Int32,
-        _ body: (ItemAssessment) -> Void
+        _ body: (_ position: Int, ItemAssessment) -> Void
     ) {
-        guard isJudged(declaration) else { return }
-        for item in declaration.items where ItemAssessment.isCandidate(item, list: list) {
-            body(ItemAssessment(declaration: declaration, item: item, source: source, list: list, listDay: listDay()))
+        guard isJudged(declaration) || isRecorded(declaration) else { return }
+        for (position, item) in declaration.items.enumerated() where ItemAssessment.isCandidate(item, list: list) {
+            body(position, ItemAssessment(declaration: declaration, item: item, source: source, list: list, listDay: listDay()))
         }
     }
 }

@@ -37,14 +37,13 @@ struct JudgeStage: Sendable {
             if day == nil { day = context.listDay(of: declaration) }
             return day!
         }
-        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, list: context.list, listDay: listDay()) {
-            batch.add(record, key: key)
-        }
-        if batch.isFull {
-            staging.send(batch)
-            batch = StagedBatch()
-        }
-        AssessStage.assess(declaration, source: file.label, list: context.list, listDay: listDay) { assessment in
+        let judged = AssessStage.isJudged(declaration)
+        // Each line is assessed once; a processing import's record reuses its lines' assessments.
+        var recorded: [Int: ItemAssessment] = [:]
+        let recording = AssessStage.isRecorded(declaration)
+        AssessStage.assess(declaration, source: file.label, list: context.list, listDay: listDay) { position, assessment in
+            if recording { recorded[position] = assessment }
+            guard judged else { return }
             // A line that only the whole run can judge waits for the permit draw-down.
             if let candidate = UsedITPermitInvalidRule.candidate(assessment, key: key, context: context) {
                 candidates.append(candidate)
@@ -52,6 +51,13 @@ struct JudgeStage: Sendable {
                 batch.findings.append(TaggedFinding(key: key, finding: finding))
                 findingCount += 1
             }
+        }
+        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, assessed: recorded) {
+            batch.add(record, key: key)
+        }
+        if batch.isFull {
+            staging.send(batch)
+            batch = StagedBatch()
         }
     }
 
