@@ -88,6 +88,13 @@ lint:
 bench: deps
 	bash bench/run.sh
 
+# Instruction-count guard (bench/instructions.sh): callgrind counts a release audit of a fixed
+# 3 MiB dump and fails when instructions per declaration move beyond ±10 % of the number in
+# bench/instructions-per-declaration.txt. INSTRUCTIONS_UPDATE=1 writes the number instead.
+.PHONY: instructions
+instructions: deps
+	bash bench/instructions.sh
+
 # Fuzzes the readers (dump, ECUS5, gzip, encodings) and the list and permit-registry CSV parsers
 # with libFuzzer and AddressSanitizer for FUZZ_SECONDS, from the package in fuzz/ (its own
 # package, so the sanitizer flags never reach the main build). One process, one thread, at the

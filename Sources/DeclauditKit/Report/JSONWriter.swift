@@ -36,9 +36,9 @@ struct JSONWriter {
         member(key)
         switch value {
         case .string(let text?): quote(text)
-        case .int(let number?): bytes += Array(String(number).utf8)
-        case .bool(let flag): bytes += Array((flag ? "true" : "false").utf8)
-        case .string(nil), .int(nil): bytes += Array("null".utf8)
+        case .int(let number?): bytes.append(contentsOf: String(number).utf8)
+        case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .string(nil), .int(nil): bytes.append(contentsOf: "null".utf8)
         }
     }
 
@@ -100,30 +100,45 @@ struct JSONWriter {
         }
         if let key {
             quote(key)
-            bytes += [0x3A, 0x20]
+            bytes.append(0x3A)
+            bytes.append(0x20)
         }
     }
 
     private mutating func newline() {
         bytes.append(0x0A)
-        bytes += [UInt8](repeating: 0x20, count: indent * 2)
+        // In place: a temporary array per line was a heap allocation per member.
+        bytes.append(contentsOf: repeatElement(0x20, count: indent * 2))
     }
 
+    /// Copies the runs between escapes whole; most values have no byte to escape at all.
     private mutating func quote(_ text: String) {
         bytes.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                escape(byte)
+                start = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(0x22)
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case 0x22: bytes += [0x5C, 0x22]
+        case 0x5C: bytes += [0x5C, 0x5C]
+        case 0x0A: bytes += [0x5C, 0x6E]
+        case 0x0D: bytes += [0x5C, 0x72]
+        case 0x09: bytes += [0x5C, 0x74]
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        }
     }
 }

@@ -17,8 +17,23 @@ struct LineCounter {
     mutating func count(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         let buffer = bytes.assumingMemoryBound(to: UInt8.self)
+        // Eight bytes a step: the byte loop cost about five instructions per byte of input. A
+        // byte of `word` is zero where a line feed was; `zeros` has its top bit set exactly there.
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var lineFeeds = 0
-        for byte in buffer { lineFeeds &+= byte == 0x0A ? 1 : 0 }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            let zeros = ~(((word & lows) &+ lows) | word | lows)
+            // The sum of the top bits by a multiply: nonzeroBitCount is a long bit-twiddle on
+            // baseline x86-64 (no POPCNT).
+            lineFeeds &+= Int(truncatingIfNeeded: ((zeros >> 7) &* 0x0101_0101_0101_0101) >> 56)
+            offset += 8
+        }
+        while offset < bytes.count {
+            lineFeeds &+= buffer[offset] == 0x0A ? 1 : 0
+            offset += 1
+        }
         breaks += lineFeeds
         // Carriage returns are rare (CR LF files, old Mac files): looked for only if present.
         if memchr(base, 0x0D, bytes.count) != nil || lastWasCR {
