@@ -293,61 +293,53 @@ public enum HTMLReport {
     }
 
     private static func emitResolved(_ resolved: [ResolvedFinding], _ t: ReportTexts, into page: inout HTMLSink) {
-        page.raw("<section id=\"resolved\"><h2>")
-        page.text("\(t.resolved) (\(resolved.count))")
-        page.raw("</h2>\n")
-        guard !resolved.isEmpty else {
-            page.raw("<p>")
-            page.text(t.none)
-            page.raw("</p>\n</section>\n")
-            return
-        }
-        page.raw("<table><thead><tr>")
-        for heading in [t.findingID, "rule", "severity", t.declaration, t.line, t.contract, t.firstReportedOn, t.lastReportedOn] {
-            page.raw("<th>")
-            page.text(heading)
-            page.raw("</th>")
-        }
-        page.raw("</tr></thead><tbody>\n")
-        for row in resolved {
-            page.raw("<tr>")
-            for cell in [
-                row.findingID, row.rule.rawValue, row.severity.rawValue, row.declaration, row.line.map(String.init) ?? "",
-                row.contract ?? "", row.firstReportedOn, row.lastReportedOn,
-            ] {
-                page.raw("<td>")
-                page.text(cell)
-                page.raw("</td>")
-            }
-            page.raw("</tr>\n")
-        }
-        page.raw("</tbody></table>\n</section>\n")
+        emitTableSection(
+            id: "resolved", title: "\(t.resolved) (\(resolved.count))", none: t.none,
+            headings: [t.findingID, "rule", "severity", t.declaration, t.line, t.contract, t.firstReportedOn, t.lastReportedOn],
+            rows: resolved.map { row in
+                [
+                    row.findingID, row.rule.rawValue, row.severity.rawValue, row.declaration, row.line.map(String.init) ?? "",
+                    row.contract ?? "", row.firstReportedOn, row.lastReportedOn,
+                ]
+            }, into: &page)
     }
 
     private static func emitFailedInputs(_ result: AuditResult, _ t: ReportTexts, into page: inout HTMLSink) {
         let failed = result.inputs.filter { $0.status == .failed }
-        page.raw("<section id=\"failed\"><h2>")
-        page.text("\(t.failedInputs) (\(failed.count))")
+        emitTableSection(
+            id: "failed", title: "\(t.failedInputs) (\(failed.count))", none: t.noFailedInputs,
+            headings: [t.source, "code", t.message, t.line, t.column],
+            rows: failed.map { input in
+                [
+                    input.path, input.error?.code.rawValue ?? "", input.error?.message ?? "",
+                    input.error?.location?.line.map(String.init) ?? "", input.error?.location?.column.map(String.init) ?? "",
+                ]
+            }, into: &page)
+    }
+
+    /// A titled section holding a plain table of escaped text cells, or `none` when it has no rows.
+    private static func emitTableSection(
+        id: String, title: String, none: String, headings: [String], rows: [[String]], into page: inout HTMLSink
+    ) {
+        page.raw("<section id=\"\(id)\"><h2>")
+        page.text(title)
         page.raw("</h2>\n")
-        guard !failed.isEmpty else {
+        guard !rows.isEmpty else {
             page.raw("<p>")
-            page.text(t.noFailedInputs)
+            page.text(none)
             page.raw("</p>\n</section>\n")
             return
         }
         page.raw("<table><thead><tr>")
-        for heading in [t.source, "code", t.message, t.line, t.column] {
+        for heading in headings {
             page.raw("<th>")
             page.text(heading)
             page.raw("</th>")
         }
         page.raw("</tr></thead><tbody>\n")
-        for input in failed {
+        for row in rows {
             page.raw("<tr>")
-            for cell in [
-                input.path, input.error?.code.rawValue ?? "", input.error?.message ?? "",
-                input.error?.location?.line.map(String.init) ?? "", input.error?.location?.column.map(String.init) ?? "",
-            ] {
+            for cell in row {
                 page.raw("<td>")
                 page.text(cell)
                 page.raw("</td>")
