@@ -22,6 +22,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/declaudit-instructions.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 say() { printf '%s\n' "$*" >&2; }
+# Swift seeds its hash functions per process: fixed, sets and dictionaries take the same paths in
+# every run, and the count repeats to a few instructions in a million.
+export SWIFT_DETERMINISTIC_HASHING=1
 
 if ! command -v valgrind >/dev/null; then
   if [ "$(id -u)" = 0 ]; then

@@ -170,13 +170,13 @@ rss1g=${RSS[rss-1g]:-}
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 {
-  echo "# declaudit benchmark"
+  echo "## $(date -u '+%Y-%m-%d'), declaudit $(git describe --always --dirty 2>/dev/null || echo '(no git)') (\`make bench\`)"
   echo
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($cpu_model), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
   echo "libxml2 $(xml2-config --version 2>/dev/null || pkg-config --modversion libxml-2.0), $("$SWIFT" --version 2>&1 | head -1 | sed 's/ (.*//'),"
   echo "declaudit $(git describe --always --dirty 2>/dev/null || echo '(no git)'). Best of $RUNS rounds (each contender once per round), wall clock, page cache warm."
   echo "MiB/s counts uncompressed XML. The floor is bench/floor.c: libxml2 SAX2 through an I/O read callback,"
-  echo "empty callbacks, declaudit's parser options. declaudit runs write both reports (\`--out\`). \"Reader alone\" is"
+  echo "empty callbacks, declaudit's parser options. declaudit runs write all four reports (\`--out\`). \"Reader alone\" is"
   echo "bench/Allocations' reader-throughput: the same opener, parse and line selection, with a closure that only counts."
   echo "Load average before / after measuring: $LOAD_BEFORE / $LOAD_AFTER (anything else running skews the"
   echo "\`--jobs 2\` figures most: on 2 cores a second busy process leaves one core to the two workers)."
@@ -228,6 +228,14 @@ cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   echo
   cat "$WORK/allocations.md"
 } > "$WORK/results.md"
-cp "$WORK/results.md" bench/results.md
-cat bench/results.md
+# The newest run goes first; earlier runs stay below it (each section names its commit).
+{
+  echo "# declaudit benchmark"
+  echo
+  cat "$WORK/results.md"
+  echo
+  [ -f bench/results.md ] && sed '1{/^# declaudit benchmark$/d}' bench/results.md | sed '1{/^$/d}'
+} > "$WORK/all.md"
+cp "$WORK/all.md" bench/results.md
+cat "$WORK/results.md"
 if [ "$guard_status" != 0 ]; then say "the allocation guard failed (status $guard_status)"; exit 1; fi
