@@ -158,13 +158,12 @@ public enum ConditionDetector {
         if let found = percentage(at: i, in: text) { return found }
         if text.token(i, is: cu), let found = old(at: i, floor: floor, in: text) { return found }
         for index in phrases.candidates(at: i, in: text) {
-            let entry = phrases.entries[index]
-            guard let found = entry.phrase.match(at: i, in: text) else { continue }
+            guard let found = phrases.entries[index].phrase.match(at: i, in: text) else { continue }
             let end = found.end
             let negation = negation(before: i, floor: floor, in: text)
             let quoteStart = negation.map { text.tokens[$0].start } ?? found.bytes.lowerBound
             let quote = quoteStart..<found.bytes.upperBound
-            switch entry.tag {
+            switch phrases.entries[index].tag {
             case .used:
                 return Found(signal: negation == nil ? .used : .new, quote: quote, end: end)
             case .refurbished:

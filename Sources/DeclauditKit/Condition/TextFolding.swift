@@ -10,6 +10,8 @@ struct FoldedText: Sendable {
     }
 
     let original: String
+    /// The original's UTF-8, for quoting and spelling checks without walking the `String`.
+    let originalBytes: [UInt8]
     let bytes: [UInt8]
     /// Original UTF-8 range of each folded byte; both empty when the text is ASCII (identity).
     let starts: [Int]
@@ -26,23 +28,47 @@ struct FoldedText: Sendable {
 
     init(_ text: String) {
         original = text
+        let utf8 = Array(text.utf8)
+        originalBytes = utf8
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        if !text.utf8.contains(where: { $0 >= 0x80 }) {
-            for b in text.utf8 { bytes.append(Self.foldASCII(b)) }
+        bytes.reserveCapacity(utf8.count)
+        if !utf8.contains(where: { $0 >= 0x80 }) {
+            for b in utf8 { bytes.append(Self.foldASCII(b)) }
             starts = []
             ends = []
         } else {
             var starts: [Int] = []
             var ends: [Int] = []
-            starts.reserveCapacity(text.utf8.count)
-            ends.reserveCapacity(text.utf8.count)
+            starts.reserveCapacity(utf8.count)
+            ends.reserveCapacity(utf8.count)
             var offset = 0
-            for scalar in text.unicodeScalars {
-                let width = UTF8.width(scalar)
-                let folded =
-                    scalar.value < 0x80
-                    ? Self.foldASCII(UInt8(scalar.value)) : Self.foldNonASCII(scalar)
+            // Decoded by hand from the bytes of a valid `String`: most bytes of a Vietnamese
+            // description are ASCII, and the scalar iterator costs more than the folding.
+            while offset < utf8.count {
+                let lead = utf8[offset]
+                let width: Int
+                let folded: UInt8
+                if lead < 0x80 {
+                    width = 1
+                    folded = Self.foldASCII(lead)
+                } else {
+                    let scalar: UInt32
+                    if lead < 0xE0 {
+                        width = 2
+                        scalar = UInt32(lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F)
+                    } else if lead < 0xF0 {
+                        width = 3
+                        scalar =
+                            UInt32(lead & 0x0F) << 12 | UInt32(utf8[offset + 1] & 0x3F) << 6
+                            | UInt32(utf8[offset + 2] & 0x3F)
+                    } else {
+                        width = 4
+                        scalar =
+                            UInt32(lead & 0x07) << 18 | UInt32(utf8[offset + 1] & 0x3F) << 12
+                            | UInt32(utf8[offset + 2] & 0x3F) << 6 | UInt32(utf8[offset + 3] & 0x3F)
+                    }
+                    folded = Self.foldNonASCII(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+                }
                 if folded == Self.attach {
                     // Combining marks (NFD) and invisible characters belong to the letter before.
                     if !ends.isEmpty { ends[ends.count - 1] = offset + width }
@@ -138,8 +164,14 @@ struct FoldedText: Sendable {
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
-    static func tokenize(_ b: [UInt8]) -> [Token] {
+    static func tokenize(_ bytes: [UInt8]) -> [Token] {
+        bytes.withUnsafeBufferPointer { tokenize($0) }
+    }
+
+    private static func tokenize(_ b: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
+        // A word and its space: enough for most descriptions without growing.
+        tokens.reserveCapacity(b.count / 4 + 1)
         var i = 0
         let n = b.count
         while i < n {
@@ -251,10 +283,15 @@ struct FoldedText: Sendable {
         guard !range.isEmpty else { return "" }
         let lower = isASCII ? range.lowerBound : starts[range.lowerBound]
         let upper = isASCII ? range.upperBound : ends[range.upperBound - 1]
-        let utf8 = original.utf8
-        let a = utf8.index(utf8.startIndex, offsetBy: lower)
-        let b = utf8.index(a, offsetBy: upper - lower)
-        return String(decoding: utf8[a..<b], as: UTF8.self)
+        return String(decoding: originalBytes[lower..<upper], as: UTF8.self)
+    }
+
+    /// Whether the original bytes behind folded byte `k` are exactly `expected`.
+    private func original(at k: Int, is expected: [UInt8]) -> Bool {
+        let start = starts[k]
+        guard ends[k] - start == expected.count else { return false }
+        for (offset, b) in expected.enumerated() where originalBytes[start + offset] != b { return false }
+        return true
     }
 
     /// Original text of tokens `first...last`.
@@ -266,11 +303,13 @@ struct FoldedText: Sendable {
     /// `spelling` (lowercase), or written without any diacritic. Rejects "dụng cụ" for "cũ", "mỗi"
     /// for "mới", "đa" for "đã". A `?` (mis-encoded) fits any letter, and a plain letter fits đ, ư,
     /// ơ, ă, which lossy code pages turn into d, u, o, a ("dã du?c" for "đã được").
-    func word(at base: Int, fits spelling: [String]) -> Bool {
+    func word(at base: Int, fits spelling: [String], spelledBytes: [[UInt8]]) -> Bool {
         if isASCII { return true }
         let range = base..<(base + spelling.count)
         guard range.contains(where: { ends[$0] - starts[$0] > 1 }) else { return true }
         for (k, expected) in zip(range, spelling) where bytes[k] != 0x3F {
+            // Written exactly as spelled (lowercase NFC, the usual case): no `String` needed.
+            if original(at: k, is: spelledBytes[k - base]) { continue }
             let written = quote(k..<(k + 1)).lowercased()
             if written == expected { continue }  // canonical equivalence: NFD equals NFC
             if ends[k] - starts[k] == 1 {
@@ -294,11 +333,15 @@ struct FoldedText: Sendable {
 
 /// A phrase to find in folded text, built from how it is spelled ("đã qua sử dụng", "b/w").
 /// Words written without diacritics in the text match; words written with other diacritics do not.
-struct Phrase: Sendable {
+/// A class: the matcher reads a table of them per token, and copying a struct would copy (retain)
+/// each of its arrays.
+final class Phrase: Sendable {
     /// Folded words.
     let words: [[UInt8]]
     /// Expected spelling of each folded byte of each word, lowercase.
     let spellings: [[String]]
+    /// The same as UTF-8 bytes.
+    let spelledBytes: [[[UInt8]]]
     /// Required non-space bytes between word i and i+1; empty: spaces or hyphens.
     let gaps: [[UInt8]]
     /// Whether a `?` (mis-encoded letter) may stand for a letter; at least one word must be clean.
@@ -321,6 +364,7 @@ struct Phrase: Sendable {
         precondition(!words.isEmpty, "empty phrase")
         self.words = words
         self.spellings = spellings
+        spelledBytes = spellings.map { $0.map { Array($0.utf8) } }
         self.gaps = gaps
         self.wildcards = wildcards
     }
@@ -347,7 +391,7 @@ struct Phrase: Sendable {
             }
             if !wild { clean = true }
             let base = text.tokens[i + w].start + offset
-            guard text.word(at: base, fits: spellings[w]) else { return nil }
+            guard text.word(at: base, fits: spellings[w], spelledBytes: spelledBytes[w]) else { return nil }
             if w == 0 { first = base }
             last = base + word.count
         }
