@@ -252,8 +252,11 @@ public enum ConditionDetector {
         return Found(signal: negation == nil ? .used : .new, quote: quote, end: i + 1)
     }
 
+    /// A description names a phrase or two: a linear scan costs less than hashing them.
     private static func unique(_ words: [String]) -> [String] {
-        var seen = Set<String>()
-        return words.filter { seen.insert($0).inserted }
+        guard words.count > 1 else { return words }
+        var kept: [String] = []
+        for word in words where !kept.contains(word) { kept.append(word) }
+        return kept
     }
 }
