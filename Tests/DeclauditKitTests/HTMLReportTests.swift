@@ -180,6 +180,12 @@ private func caseOrder(_ html: String) -> [String] {
             ))
     }
 
+    @Test func theSummaryDotsTheCodeAndTheDetailsKeepItAsDeclared() {
+        let html = page([finding(.high)])
+        #expect(html.contains("</span> <span class=\"id\">8471.30.20</span>"))
+        #expect(html.contains("<dt>HS code</dt><dd>84713020</dd>"))
+    }
+
     @Test func bothLanguagesKeepTheValuesScriptsDependOn() {
         let findings = [finding(.high, valueVND: "344250000.5")]
         let vietnamese = page(findings, language: .vi)

@@ -42,6 +42,30 @@ private typealias F = DeclarationFactory
             ])
     }
 
+    @Test(arguments: [
+        (ReportLanguage.vi, "Mã số thuế|Doanh nghiệp"), (ReportLanguage.en, "Tax code|Company"),
+    ])
+    func theCasesSheetIsHeadedInTheReportsLanguage(language: ReportLanguage, firstHeadings: String) throws {
+        let folder = try F.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let book = folder.appendingPathComponent("findings.xlsx")
+        let result = F.auditResult(findings: [F.finding()])
+        let descriptor = open(book.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        try #require(descriptor >= 0)
+        #expect(
+            WorkbookReport.write(result, overview: ReportOverview(result.findings), language: language, descriptor: descriptor)
+                == nil)
+        close(descriptor)
+        guard let python = try Self.python() else { return }
+        let script = """
+            import sys, openpyxl
+            print("|".join(str(c.value) for c in openpyxl.load_workbook(sys.argv[1])["Cases"][1]))
+            """
+        let headings = try Self.run(python, ["-c", script, book.path]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(headings.hasPrefix(firstHeadings + "|"), "\(headings)")
+        #expect(!headings.contains("_"))
+    }
+
     @Test func aTextPastACellsLimitIsCutAndSaysSo() throws {
         let folder = try F.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -123,8 +123,7 @@ public enum HTMLReport {
             return
         }
         page.raw("<table class=\"cases\"><thead><tr>")
-        for heading in [t.taxCode, t.company, t.highest, t.findings, "high", "medium", "review", t.totalValueVND, t.declarations]
-        {
+        for heading in t.caseHeadings {
             page.raw("<th>")
             page.text(heading)
             page.raw("</th>")
@@ -241,8 +240,11 @@ public enum HTMLReport {
         page.text([finding.company, finding.taxCode.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "))
         page.raw("</span>")
         if let hsCode = finding.hsCode {
+            // Dotted as inspectors read codes; the details keep the code as declared, so the
+            // free-text filter finds either form.
             page.raw(" <span class=\"id\">")
-            page.text(hsCode)
+            page.text(
+                hsCode.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ? ListQuery.dotted(hsCode) : hsCode)
             page.raw("</span>")
         }
         if let value = finding.valueVND {

@@ -89,6 +89,11 @@ struct ReportTexts: Sendable {
         capNote.replacingOccurrences(of: "%1", with: String(shown)).replacingOccurrences(of: "%2", with: String(total))
     }
 
+    /// The headings of the cases table, in the page and the workbook alike.
+    var caseHeadings: [String] {
+        [taxCode, company, highest, findings, "high", "medium", "review", totalValueVND, declarations]
+    }
+
     static let vietnamese = ReportTexts(
         htmlLang: "vi",
         title: "Kết quả kiểm tra tờ khai hải quan",

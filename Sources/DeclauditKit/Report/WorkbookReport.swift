@@ -107,14 +107,10 @@ enum WorkbookReport {
         line(t.summarySheetNote, nil)
     }
 
-    private static let caseColumns = [
-        "tax_code", "company", "highest_severity", "findings", "high", "medium", "review", "total_value_vnd", "declarations",
-    ]
-
     private static func writeCases(
         _ overview: ReportOverview, _ t: ReportTexts, to book: XLSXWorkbook, _ sheet: XLSXWorkbook.Sheet
     ) {
-        for (column, name) in caseColumns.enumerated() {
+        for (column, name) in t.caseHeadings.enumerated() {
             book.text(sheet, 0, column, name, .header)
             book.columnWidth(sheet, column, [13, 34, 10, 9, 7, 8, 8, 18, 60][column])
         }
@@ -132,7 +128,7 @@ enum WorkbookReport {
                 sheet, row, 8, companyCase.declarations.joined(separator: ", ") + (companyCase.moreDeclarations ? ", …" : ""),
                 .wrapped)
         }
-        book.table(sheet, lastRow: max(1, overview.cases.count), lastColumn: caseColumns.count - 1)
+        book.table(sheet, lastRow: max(1, overview.cases.count), lastColumn: t.caseHeadings.count - 1)
     }
 
     private static func writeFindings(
