@@ -4,7 +4,7 @@ extension DumpSchema {
     static let text = #"""
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Declaration dump format, version 1 (docs: shared/spec/dump-format.md).
+  Declaration dump format, version 1: this schema is its reference (README.md, "Inputs").
   XML Schema 1.0, as libxml2 (xmllint) supports no later version.
   Codes derive from xs:token, so surrounding whitespace is collapsed before the pattern is
   checked, as it is for the built-in xs:date and xs:decimal: readers must trim values.
