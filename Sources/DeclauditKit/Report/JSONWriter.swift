@@ -206,10 +206,18 @@ struct JSONWriter {
         count += 1
     }
 
-    /// At least doubles, so that writing stays linear.
+    /// At least doubles, so that writing stays linear. The room is zeroed by copying a block of
+    /// zeros: appending repeated zeros goes a byte at a time.
     private mutating func grow(to size: Int) {
-        storage.append(contentsOf: repeatElement(0, count: max(size, 2 * storage.count, 4096) - storage.count))
+        let target = max(size, 2 * storage.count, 4096)
+        storage.reserveCapacity(target)
+        while storage.count < target {
+            let missing = target - storage.count
+            Self.zeros.withUnsafeBufferPointer { storage.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(missing))) }
+        }
     }
+
+    private static let zeros = [UInt8](repeating: 0, count: 4096)
 
     private mutating func escape(_ byte: UInt8) {
         switch byte {
