@@ -34,7 +34,8 @@ final class LedgerRowReader {
         withBytes(column) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The text of `column`, nil for NULL (SQLite gives no text pointer for NULL alone).
+    /// The text of `column`, nil for NULL: SQLite gives no text pointer for it (nor when out of
+    /// memory, which then reads as NULL).
     func optionalText(_ column: Int32) -> String? {
         withOptionalBytes(column) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
