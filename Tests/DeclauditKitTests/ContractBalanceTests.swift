@@ -76,3 +76,26 @@ private typealias P = ProcessingFactory
         #expect(LedgerReport.text([alone]).contains(#"expiry not a date: 105000000010: "31/13/2026""#))
     }
 }
+
+@Suite struct ContractBalanceManyGoodsTests {
+    /// Past the goods a contract searches through, the index must find the same balances.
+    @Test func manyGoodsKeysBalanceAsFew() {
+        let keys = (0..<40).map { "G\($0)" }
+        let imports = P.record("105000000010", lines: keys.map { P.line($0, "10") })
+        let returns = P.record(
+            "305000000020", type: "E52", registeredOn: "2026-08-01",
+            lines: keys.reversed().map { P.line($0, "4", unit: "pce") } + [P.line("G3", "1", unit: "Pce")])
+        let contract = P.contract([returns, imports])
+        #expect(contract.goods.map(\.goodsKey) == keys)
+        #expect(contract.goods.allSatisfy { $0.unit == "PCE" && $0.isCheckable })
+        #expect(contract.goods.map(\.outstanding) == keys.map { $0 == "G3" ? 5 : 6 })
+    }
+
+    @Test func aNonASCIIUnitIsUpperCasedAsBefore() {
+        let contract = P.contract([
+            P.record("105000000010", lines: [P.line("A", "1", unit: "cái"), P.line("A", "2", unit: "CÁI")])
+        ])
+        #expect(contract.goods.map(\.unit) == ["CÁI"])
+        #expect(contract.goods.first?.imported == 3)
+    }
+}

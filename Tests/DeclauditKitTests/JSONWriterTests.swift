@@ -108,3 +108,50 @@ private func quoted(_ text: String) -> String {
         #expect(parsed?["text"] as? String == text)
     }
 }
+
+@Suite struct JSONWriterIndentationTests {
+    /// Deeper than the indentation kept ready (64 levels): the same layout, written the long way.
+    @Test func deepNestingIsIndentedAsShallowNesting() {
+        var json = JSONWriter()
+        for _ in 0..<70 { json.beginArray() }
+        json.field(nil, "x")
+        json.field(nil, "y")
+        for _ in 0..<70 { json.endArray() }
+        var expected = ""
+        for depth in 0..<70 { expected += (depth == 0 ? "" : "\n" + String(repeating: "  ", count: depth)) + "[" }
+        let inner = "\n" + String(repeating: "  ", count: 70)
+        expected += inner + "\"x\"," + inner + "\"y\""
+        for depth in (0..<70).reversed() { expected += "\n" + String(repeating: "  ", count: depth) + "]" }
+        #expect(json.finish() == Array((expected + "\n").utf8))
+    }
+}
+
+@Suite struct JSONWriterEscapeScanTests {
+    /// Each byte that needs escaping, at every place of a text longer than the eight bytes looked
+    /// at together, next to non-ASCII text: found wherever it is, and only it.
+    @Test(arguments: [UInt8(0x00), 0x01, 0x0A, 0x1F, 0x22, 0x5C])
+    func anEscapeIsFoundAtEveryPlace(byte: UInt8) throws {
+        let plain = Array("Điện tử 0123456789 !#~ \u{7F}".utf8)
+        for place in 0...plain.count {
+            var bytes = plain
+            bytes.insert(byte, at: place)
+            let text = String(decoding: bytes, as: UTF8.self)
+            var json = JSONWriter()
+            json.field(nil, text)
+            let written = json.bytes
+            #expect(written.count > bytes.count + 2, "place \(place)")
+            let parsed = try JSONSerialization.jsonObject(with: Data(written), options: .fragmentsAllowed) as? String
+            #expect(parsed == text)
+        }
+    }
+
+    @Test func bytesNextToTheEscapesAreNotEscaped() {
+        // "\u{A2}" is C2 A2 and "\u{700}" DC 80: 0x22 and 0x5C with the high bit set.
+        for middle in [" ", "!", "#", "[", "]", "\u{7F}", "\u{80}", "\u{A2}", "\u{700}", "Ữ"] {
+            let text = "AAAAAAAAA" + middle + "BBBBBBBBB"
+            var json = JSONWriter()
+            json.field(nil, text)
+            #expect(json.bytes == [0x22] + Array(text.utf8) + [0x22], "\(middle)")
+        }
+    }
+}

@@ -40,9 +40,10 @@ public struct GoodsBalance: Sendable, Hashable {
         hasher.combine(unit)
     }
 
-    /// Counts `quantity` of `line` of `record`: imported or returned, by the record's type.
-    mutating func add(_ quantity: Quantity, of line: ProcessingLine, in record: ProcessingRecord) {
-        if record.isImport {
+    /// Counts `quantity` of `line` of `record`: imported or returned, as `isImport` (the record's
+    /// `isImport`, looked up once per record) says.
+    mutating func add(_ quantity: Quantity, of line: ProcessingLine, in record: ProcessingRecord, isImport: Bool) {
+        if isImport {
             imported += quantity
             listedUsed = listedUsed || line.listedUsed
             if importDeclarations.last != record.number { importDeclarations.append(record.number) }
@@ -87,31 +88,58 @@ public struct ContractBalance: Sendable {
         let ordered = records.sorted { ($0.registeredOn ?? "", $0.number) < ($1.registeredOn ?? "", $1.number) }
         imports = ordered.filter(\.isImport)
         returns = ordered.filter { !$0.isImport }
-        contractNumber = ordered.compactMap(\.contractNumber).last
-        // An appendix may extend a contract: the latest expiry declared counts.
-        expiresOn = ordered.compactMap { $0.contractExpiresOn.flatMap(DateText.normalize) }.max()
-        unreadableExpiries = ordered.compactMap { record in
-            record.contractExpiresOn.flatMap { DateText.normalize($0) == nil ? "\(record.number): \"\($0)\"" : nil }
-        }
-        deadline = expiresOn.flatMap(DateText.dayNumber).map { DateText.isoDate(dayNumber: $0 + graceDays) }
-        var balances: [String: GoodsBalance] = [:]
-        var order: [String] = []
-        var unreadable: [String] = []
+        var contractNumber: String?
+        var expiresOn: String?
+        var unreadableExpiries: [String] = []
         for record in ordered {
+            if let number = record.contractNumber { contractNumber = number }
+            guard let declared = record.contractExpiresOn else { continue }
+            // An appendix may extend a contract: the latest expiry declared counts.
+            if let date = DateText.normalize(declared) {
+                if expiresOn.map({ date > $0 }) ?? true { expiresOn = date }
+            } else {
+                unreadableExpiries.append("\(record.number): \"\(declared)\"")
+            }
+        }
+        self.contractNumber = contractNumber
+        self.expiresOn = expiresOn
+        self.unreadableExpiries = unreadableExpiries
+        deadline = expiresOn.flatMap(DateText.dayNumber).map { DateText.isoDate(dayNumber: $0 + graceDays) }
+        var goods: [GoodsBalance] = []
+        // Room for a usual contract's goods at once; a large one grows as it must.
+        goods.reserveCapacity(min(64, ordered.reduce(0) { $0 + $1.lines.count }))
+        var unreadable: [String] = []
+        // Goods are found by a search while the contract has few; by an index beyond.
+        let searchLimit = 16
+        var goodsIndex: [GoodsID: Int] = [:]
+        for record in ordered {
+            let isImport = record.isImport
             for line in record.lines {
-                let unit = (line.unit ?? "").uppercased()
                 guard let quantity = line.quantity.flatMap(Quantity.init) else {
                     unreadable.append("\(record.number) line \(line.line)")
                     continue
                 }
-                let id = "\(line.goodsKey)\u{0}\(unit)"
-                if balances[id] == nil { order.append(id) }
-                // Changed in place: one lookup, no copy of the balance.
-                balances[id, default: GoodsBalance(goodsKey: line.goodsKey, unit: unit, hsCode: line.hsCode)]
-                    .add(quantity, of: line, in: record)
+                let unit = Self.upperCased(line.unit ?? "")
+                let found =
+                    goods.count <= searchLimit
+                    ? goods.firstIndex { $0.goodsKey == line.goodsKey && $0.unit == unit }
+                    : goodsIndex[GoodsID(goodsKey: line.goodsKey, unit: unit)]
+                let index = found ?? goods.count
+                if found == nil {
+                    goods.append(GoodsBalance(goodsKey: line.goodsKey, unit: unit, hsCode: line.hsCode))
+                    if goods.count == searchLimit + 1 {
+                        for (position, balance) in goods.enumerated() {
+                            goodsIndex[GoodsID(goodsKey: balance.goodsKey, unit: balance.unit)] = position
+                        }
+                    } else if goods.count > searchLimit + 1 {
+                        goodsIndex[GoodsID(goodsKey: line.goodsKey, unit: unit)] = index
+                    }
+                }
+                // Changed in place: no copy of the balance.
+                goods[index].add(quantity, of: line, in: record, isImport: isImport)
             }
         }
-        goods = order.compactMap { balances[$0] }
+        self.goods = goods
         unreadableQuantities = unreadable
         if deadline == nil {
             status = .noDeadline
@@ -126,6 +154,18 @@ public struct ContractBalance: Sendable {
         } else {
             status = .settled
         }
+    }
+
+    /// A goods key in one unit: what a balance is kept for.
+    private struct GoodsID: Hashable {
+        let goodsKey: String
+        let unit: String
+    }
+
+    /// `text.uppercased()`, without making a new string for ASCII text with no lower-case letter
+    /// (units nearly always are).
+    private static func upperCased(_ text: String) -> String {
+        text.utf8.allSatisfy { $0 < 0x61 || ($0 > 0x7A && $0 < 0x80) } ? text : text.uppercased()
     }
 
     /// "0700798384/1100100068728 (contract 01/HĐGC)" for reasons.

@@ -229,19 +229,20 @@ extension Ledger {
 /// Statements on an open transaction.
 extension Ledger {
     /// Every contract in key order with its records (as `records(ofContract:)` gives them), read
-    /// in one pass over two sorted cursors instead of two queries per contract: a year's ledger
+    /// in one pass over two statements in contract index order instead of two queries per contract: a year's ledger
     /// holds many thousands of contracts. The lines come in the order the contract index and the
     /// line key give (declaration by declaration, each in line order), which SQLite reads
-    /// without sorting them.
+    /// without sorting them. Columns are read from SQLite's bytes (`LedgerRowReader`): keys and
+    /// identities are compared there, and a `String` is made only for what the records keep.
     static func forEachContract(in db: Database, _ body: (String, [ProcessingRecord]) throws -> Void) throws {
-        let declarations = try Row.fetchCursor(
+        let declarations = try LedgerRowReader(
             db,
             sql: """
                 SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
                     registered_on, customs_office, tax_code, company, licences, source, source_line
-                FROM processing_declaration ORDER BY contract_key, registered_on, number
+                FROM processing_declaration ORDER BY contract_key
                 """)
-        let lines = try Row.fetchCursor(
+        let lines = try LedgerRowReader(
             db,
             sql: """
                 SELECT d.contract_key, l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
@@ -249,44 +250,97 @@ extension Ledger {
                 FROM processing_declaration d JOIN processing_line l USING (identity)
                 ORDER BY d.contract_key, d.rowid, l.ordinal
                 """)
-        var nextLine = try lines.next().map(ContractLine.init)
+        var texts = ContractTexts()
+        var hasLine = try lines.step()
         var headers: [ProcessingRecord] = []
         var key: String?
+        var keyBytes: [UInt8] = []
+        var identityBytes: [UInt8] = []
         func finishContract() throws {
             guard let key else { return }
-            var linesByIdentity: [String: [ProcessingLine]] = [:]
-            while let line = nextLine, line.contractKey == key {
-                linesByIdentity[line.identity, default: []].append(line.line)
-                nextLine = try lines.next().map(ContractLine.init)
+            // Lines come declaration by declaration: the header is looked up when the identity changes.
+            var header: Int?
+            var sameIdentity = false
+            // A search while the contract is small; an index for one with many declarations.
+            var headerOfIdentity: [String: Int]?
+            while hasLine, lines.column(0, equals: keyBytes) {
+                if !sameIdentity || !lines.column(1, equals: identityBytes) {
+                    lines.copy(1, into: &identityBytes)
+                    sameIdentity = true
+                    let identity = lines.text(1)
+                    if headers.count <= 16 {
+                        header = headers.firstIndex { $0.identity == identity }
+                    } else {
+                        if headerOfIdentity == nil {
+                            headerOfIdentity = Dictionary(
+                                headers.indices.map { (headers[$0].identity, $0) }, uniquingKeysWith: { first, _ in first })
+                        }
+                        header = headerOfIdentity?[identity]
+                    }
+                }
+                if let header {
+                    // Most declarations have a few lines: one allocation instead of four.
+                    if headers[header].lines.isEmpty { headers[header].lines.reserveCapacity(8) }
+                    headers[header].lines.append(line(lines))
+                }
+                hasLine = try lines.step()
             }
-            for index in headers.indices { headers[index].lines = linesByIdentity[headers[index].identity] ?? [] }
+            if headers.count > 1 { headers.sort(by: inLedgerOrder) }
             try body(key, headers)
             headers.removeAll(keepingCapacity: true)
         }
-        while let row = try declarations.next() {
-            let record = processingRecord(row)
-            if record.contractKey != key {
+        while try declarations.step() {
+            if key == nil || !declarations.column(4, equals: keyBytes) {
                 try finishContract()
-                key = record.contractKey
+                key = declarations.text(4)
+                declarations.copy(4, into: &keyBytes)
             }
-            headers.append(record)
+            headers.append(record(declarations, contractKey: key!, texts: &texts))
         }
         try finishContract()
     }
 
-    /// A `processing_line` row with the contract it belongs to.
-    private struct ContractLine {
-        let contractKey: String
-        let identity: String
-        let line: ProcessingLine
-
-        init(_ row: Row) {
-            contractKey = row[0]
-            identity = row[1]
-            line = ProcessingLine(
-                line: row[2], goodsKey: row[3], hsCode: row[4], description: row[5], quantity: row[6], unit: row[7],
-                listedUsed: row[8], condition: GoodsCondition(rawValue: row[9]) ?? .unknown, sourceLine: row[10])
+    /// `ORDER BY registered_on, number` as SQLite sorts: NULL first, then byte by byte. Done here
+    /// per contract, where the contract index gives the rows: SQLite sorted each contract's rows
+    /// in a temporary tree, which cost more than reading them.
+    private static func inLedgerOrder(_ first: ProcessingRecord, _ second: ProcessingRecord) -> Bool {
+        switch (first.registeredOn, second.registeredOn) {
+        case (nil, nil): break
+        case (nil, _): return true
+        case (_, nil): return false
+        case (let one?, let other?):
+            if !one.utf8.elementsEqual(other.utf8) { return one.utf8.lexicographicallyPrecedes(other.utf8) }
         }
+        return first.number.utf8.lexicographicallyPrecedes(second.number.utf8)
+    }
+
+    /// The last value of each column that repeats from row to row, its `String` reused.
+    private struct ContractTexts {
+        var company = RepeatedText()
+        var licences = RepeatedText()
+        var source = RepeatedText()
+    }
+
+    /// `GoodsCondition`'s raw values as the ledger stores them, in `allCases` order.
+    private static let conditionNames = GoodsCondition.allCases.map { Array($0.rawValue.utf8) }
+
+    /// A `processing_declaration` row as `forEachContract` selects it, lines empty.
+    private static func record(_ row: LedgerRowReader, contractKey: String, texts: inout ContractTexts) -> ProcessingRecord {
+        ProcessingRecord(
+            number: row.text(1), identity: row.text(0), version: row.int(2), typeCode: row.text(3), contractKey: contractKey,
+            contractNumber: row.optionalText(5), contractExpiresOn: row.optionalText(6), registeredOn: row.optionalText(7),
+            customsOffice: row.optionalText(8), taxCode: row.optionalText(9),
+            company: row.text(10, reusing: &texts.company), licences: row.text(11, reusing: &texts.licences) ?? "",
+            source: row.text(12, reusing: &texts.source) ?? "", sourceLine: row.int(13), lines: [])
+    }
+
+    /// A `processing_line` row as `forEachContract` selects it.
+    private static func line(_ row: LedgerRowReader) -> ProcessingLine {
+        ProcessingLine(
+            line: row.int(2), goodsKey: row.text(3), hsCode: row.optionalText(4), description: row.optionalText(5),
+            quantity: row.optionalText(6), unit: row.optionalText(7), listedUsed: row.bool(8),
+            condition: row.position(9, in: conditionNames).map { GoodsCondition.allCases[$0] } ?? .unknown,
+            sourceLine: row.int(10))
     }
 
     /// A `processing_declaration` row (columns as `forEachContract` selects them), lines empty.

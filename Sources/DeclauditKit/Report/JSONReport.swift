@@ -151,9 +151,10 @@ public enum JSONReport {
             json.field("goods_key", balance.goodsKey)
             json.field("unit", balance.unit)
             json.field("hs_code", balance.hsCode)
-            json.field("imported", "\(balance.imported)")
-            json.field("returned", "\(balance.returned)")
-            json.field("outstanding", "\(balance.outstanding)")
+            // `description` as interpolation would give it, without the interpolation's buffer.
+            json.field("imported", balance.imported.description)
+            json.field("returned", balance.returned.description)
+            json.field("outstanding", balance.outstanding.description)
             json.field("listed_used_it", .bool(balance.listedUsed))
             json.field("checkable", .bool(balance.isCheckable))
             json.endObject()

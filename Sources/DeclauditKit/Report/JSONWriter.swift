@@ -2,7 +2,12 @@
 /// Written by hand so that report.json is byte-identical across runs and Foundation versions,
 /// which JSONEncoder's key order and float formatting do not promise.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    /// What was written: the first `count` bytes of `storage`.
+    var bytes: [UInt8] { Array(storage[..<count]) }
+    /// Grown ahead and written in place: `Array.append` costs more than the few bytes of a
+    /// member, and a report has hundreds of thousands of them.
+    private var storage: [UInt8] = []
+    private var count = 0
     private var indent = 0
     /// Whether the current container already has a member (a comma goes first).
     private var hasMember: [Bool] = []
@@ -36,9 +41,9 @@ struct JSONWriter {
         member(key)
         switch value {
         case .string(let text?): quote(text)
-        case .int(let number?): bytes.append(contentsOf: String(number).utf8)
-        case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .string(nil), .int(nil): bytes.append(contentsOf: "null".utf8)
+        case .int(let number?): write(String(number))
+        case .bool(let flag): write(flag ? "true" : "false")
+        case .string(nil), .int(nil): write("null")
         }
     }
 
@@ -58,7 +63,7 @@ struct JSONWriter {
             }
         } else {
             section.forEachChunk {
-                bytes += $0
+                write($0)
             } failed: { _ in
             }
         }
@@ -66,21 +71,21 @@ struct JSONWriter {
 
     /// Closes the document with a final line break.
     mutating func finish() -> [UInt8] {
-        bytes.append(0x0A)
+        write(0x0A)
         flush()
         return bytes
     }
 
     /// Hands the gathered bytes to the file, if there is one.
     mutating func flush() {
-        guard let file, !bytes.isEmpty else { return }
+        guard let file, count > 0 else { return }
         file.write(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
     }
 
     private mutating func open(_ key: String?, _ bracket: UInt8) {
         member(key)
-        bytes.append(bracket)
+        write(bracket)
         hasMember.append(false)
         indent += 1
     }
@@ -88,57 +93,142 @@ struct JSONWriter {
     private mutating func close(_ bracket: UInt8) {
         indent -= 1
         if hasMember.removeLast() { newline() }
-        bytes.append(bracket)
+        write(bracket)
     }
 
     private mutating func member(_ key: String?) {
-        if file != nil, bytes.count >= ioChunkBytes { flush() }
+        if file != nil, count >= ioChunkBytes { flush() }
         if let last = hasMember.last {
-            if last { bytes.append(0x2C) }
-            hasMember[hasMember.count - 1] = true
-            newline()
+            if !last { hasMember[hasMember.count - 1] = true }
+            newline(comma: last)
         }
         if let key {
             quote(key)
-            bytes.append(0x3A)
-            bytes.append(0x20)
+            write(0x3A)
+            write(0x20)
         }
     }
 
-    private mutating func newline() {
-        bytes.append(0x0A)
-        // In place: a temporary array per line was a heap allocation per member.
-        bytes.append(contentsOf: repeatElement(0x20, count: indent * 2))
+    /// ",\n" and spaces: a member's comma, line break and indentation are one slice of it.
+    private static let separator: [UInt8] = [0x2C, 0x0A] + Array(repeating: 0x20, count: 128)
+
+    private mutating func newline(comma: Bool = false) {
+        let width = indent * 2
+        guard width <= 128 else {
+            if comma { write(0x2C) }
+            write(0x0A)
+            for _ in 0..<width { write(0x20) }
+            return
+        }
+        // One copy: a byte at a time, or a temporary array, cost more than the bytes themselves.
+        Self.separator.withUnsafeBufferPointer { write(UnsafeBufferPointer(rebasing: $0[(comma ? 0 : 1)..<(2 + width)])) }
     }
 
-    /// Copies the runs between escapes whole; most values have no byte to escape at all.
+    /// Copies the text whole when it has no byte to escape (nearly always), else the runs
+    /// between escapes.
     private mutating func quote(_ text: String) {
-        bytes.append(0x22)
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                escape(byte)
-                start = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        write(0x22)
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ quoted($0) }) {
+            done
+        } else {
+            var text = text
+            text.withUTF8 { quoted($0) }
         }
-        bytes.append(0x22)
+        write(0x22)
     }
+
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard Self.needsEscaping(utf8) else {
+            write(utf8)
+            return
+        }
+        var start = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            write(UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            escape(byte)
+            start = index + 1
+        }
+        write(UnsafeBufferPointer(rebasing: utf8[start...]))
+    }
+
+    /// Whether a byte of `utf8` is a control character, a quote or a backslash. Eight bytes at
+    /// a time: in each test below, a byte that matches sets its high bit (and only a match can).
+    private static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = utf8.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= utf8.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let below = (word &- ones &* 0x20) & ~word
+                if (below | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0 { return true }
+                index += 8
+            }
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The text as it is, unquoted (numbers, literals).
+    private mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    @inline(__always)
+    private mutating func write(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let from = source.baseAddress, !source.isEmpty else { return }
+        let start = count
+        let end = start + source.count
+        if end > storage.count { grow(to: end) }
+        storage.withUnsafeMutableBufferPointer { target in
+            (target.baseAddress! + start).update(from: from, count: source.count)
+        }
+        count = end
+    }
+
+    private mutating func write(_ source: [UInt8]) {
+        source.withUnsafeBufferPointer { write($0) }
+    }
+
+    @inline(__always)
+    private mutating func write(_ byte: UInt8) {
+        if count == storage.count { grow(to: count + 1) }
+        storage[count] = byte
+        count += 1
+    }
+
+    /// At least doubles, so that writing stays linear. The room is zeroed by copying a block of
+    /// zeros: appending repeated zeros goes a byte at a time.
+    private mutating func grow(to size: Int) {
+        let target = max(size, 2 * storage.count, 4096)
+        storage.reserveCapacity(target)
+        while storage.count < target {
+            let missing = target - storage.count
+            Self.zeros.withUnsafeBufferPointer { storage.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(missing))) }
+        }
+    }
+
+    private static let zeros = [UInt8](repeating: 0, count: 4096)
 
     private mutating func escape(_ byte: UInt8) {
         switch byte {
-        case 0x22: bytes += [0x5C, 0x22]
-        case 0x5C: bytes += [0x5C, 0x5C]
-        case 0x0A: bytes += [0x5C, 0x6E]
-        case 0x0D: bytes += [0x5C, 0x72]
-        case 0x09: bytes += [0x5C, 0x74]
+        case 0x22: write([0x5C, 0x22])
+        case 0x5C: write([0x5C, 0x5C])
+        case 0x0A: write([0x5C, 0x6E])
+        case 0x0D: write([0x5C, 0x72])
+        case 0x09: write([0x5C, 0x74])
         default:
             let hex = Array("0123456789abcdef".utf8)
-            bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            write([0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
         }
     }
 }

@@ -16,9 +16,9 @@ struct ProcessingStage {
     func reconcile(_ findings: inout RunFindings, in db: Database) throws -> RenderedSection? {
         try RunStaging.storeProcessing(in: db)
         var section = try ProcessingSectionWriter()
-        // A wave holds a few hundred contracts per thread: enough to share out, little memory.
-        // Wave n is judged while wave n + 1 is read.
-        let waveSize = 256 * jobs
+        // A wave holds 64 contracts per thread: enough to share out, little memory. Wave n is
+        // judged while wave n + 1 is read; the last wave's judging is waited for, so it is small.
+        let waveSize = 64 * jobs
         var wave: [ContractJudging.Contract] = []
         var judging: Worker<[ContractJudging.Judged]>?
         func next(_ wave: [ContractJudging.Contract]) throws {
