@@ -142,6 +142,15 @@ public struct DocumentReader {
         }
     }
 
+    /// Whether the reader is capturing an element's text.
+    var capturesText: Bool {
+        switch format {
+        case .dump: dump.capturesText
+        case .ecus5: ecus5?.capturesText ?? false
+        case .none: false
+        }
+    }
+
     @inline(__always)
     mutating func characters(_ text: UnsafeRawBufferPointer) {
         switch format {

@@ -35,6 +35,9 @@ struct DumpReader {
         self.label = label
     }
 
+    /// Whether an element's text is being captured (libxml2 delivers text only then).
+    var capturesText: Bool { field != nil }
+
     mutating func startElement(_ tag: XMLStartTag, output: inout DocumentOutput) throws(DeclauditError) {
         guard let symbol = tag.symbol else { return }
         switch tag.depth {
