@@ -3,7 +3,8 @@
 ///
 /// A declaration's text is kept in two buffers reused from declaration to declaration: the goods
 /// lines' fields as they are read, and the header fields trimmed at their end tags. No String
-/// and no allocation is made per element or field.
+/// and no allocation is made per element or field (licences, a few per declaration, are made as
+/// read).
 struct DumpReader {
     private let label: String
     /// The element whose text is being captured into `bytes` from `fieldStart`, and whether it
