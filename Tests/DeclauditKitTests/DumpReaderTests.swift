@@ -575,6 +575,65 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         #expect(read.declarations.map(\.number) == ["107000000860"])
     }
 
+    /// A header field given again keeps its last value; the earlier ones, kept as bytes until the
+    /// declaration ends, are dropped once they add up (here 27 MB of repeats).
+    @Test func repeatedHeaderFieldsKeepTheLastValue() throws {
+        let long = String(repeating: "N", count: 900_000)
+        let repeats = (0..<30).map { "<CustomsOffice>\(long)\($0)</CustomsOffice>" }.joined()
+        let xml = F.dump(
+            """
+            <Declaration><Number>107000000870</Number><TypeCode>A11</TypeCode>\(repeats)
+            <Declarant><TaxCode>0100000001</TaxCode><Name>Old</Name><Name>New</Name></Declarant>
+            <Item line="1"><HSCode>8471.30.20</HSCode></Item><CustomsOffice> 28NJ </CustomsOffice></Declaration>
+            """ + minimalDeclaration("107000000880"))
+        let read = F.read(xml, label: "repeats.xml")
+        #expect(read.error == nil)
+        #expect(read.problems.isEmpty)
+        #expect(read.declarations.map(\.number) == ["107000000870", "107000000880"])
+        let first = try #require(read.declarations.first)
+        #expect(first.customsOffice == "28NJ")
+        #expect(first.declarantName == "New")
+        #expect(first.declarantTaxCode == "0100000001")
+        #expect(first.items.map(\.hsCode) == ["8471.30.20"])
+    }
+
+    /// libxml2 delivers text only while a field is captured: text in elements the reader does not
+    /// keep, between tags and in CDATA outside a field never reaches a field.
+    @Test func onlyTheTextOfKeptFieldsIsRead() throws {
+        let xml = F.dump(
+            """
+            <Declaration>text<Note>not kept &amp; more</Note><![CDATA[cdata outside]]>
+            <Number>1070<![CDATA[00000]]>890</Number><TypeCode>A&#49;1</TypeCode>
+            <Declarant><Extra>x</Extra><Name>A &lt; B</Name></Declarant>
+            <Item line="1"><Note>n</Note><HSCode> 8471.30.20 </HSCode><Description>Máy &amp; <![CDATA[<b>]]></Description></Item>
+            </Declaration>
+            """)
+        let read = F.read(xml, label: "text.xml")
+        #expect(read.error == nil)
+        let declaration = try #require(read.declarations.first)
+        #expect(declaration.number == "107000000890")
+        #expect(declaration.typeCode == "A11")
+        #expect(declaration.declarantName == "A < B")
+        #expect(declaration.items.first?.hsCode == "8471.30.20")
+        #expect(declaration.items.first?.description == "Máy & <b>")
+    }
+
+    @Test func declarationsAreHandedOnInBoundedBatchesInReadingOrder() {
+        let numbers = (0..<150).map { "107000\(100_000 + $0)" }
+        let xml = F.dump(numbers.map { minimalDeclaration($0) }.joined(separator: "\n"))
+        var sizes: [Int] = []
+        var read: [String] = []
+        let source = { () throws(DeclauditError) -> ByteSource in try Array(xml.utf8).asSource(label: "many.xml") }
+        let outcome = DocumentReader.readInBatches(source: source, label: "many.xml") { batch in
+            sizes.append(batch.count)
+            batch.forEachDeclaration { read.append($0.number) }
+        }
+        #expect(outcome.succeeded)
+        #expect(outcome.declarations == 150)
+        #expect(sizes == [64, 64, 22])
+        #expect(read == numbers)
+    }
+
     @Test func textRangesKeepOffsetsPastTwoGibibytes() {
         let range = TextRange(start: 3 << 30, end: (3 << 30) + 5)
         #expect(range.start == 3 << 30)

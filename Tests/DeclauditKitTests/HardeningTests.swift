@@ -195,6 +195,22 @@ private typealias F = DeclarationFactory
         #expect(LineCounter.unwrap(5, bound: (1 << 32) + 9) == (1 << 32) + 5)
     }
 
+    @Test("a parse's line numbers are unwrapped against the last sample of libxml2's count")
+    func sampledLineNumbersAreUnwrapped() {
+        var tracker = LineTracker()
+        #expect(tracker.unwrap(17) == 17)
+        #expect(tracker.unwrap(0) == 0)
+        tracker.sample(Int32.max - 5)
+        #expect(tracker.unwrap(Int32.max) == Int(Int32.max))
+        // Past 2^31 libxml2's int goes negative: the case, 2,348,810,244 lines.
+        tracker.sample(-2_000_000_000)
+        #expect(tracker.unwrap(-1_946_157_052) == 2_348_810_244)
+        // Past 2^32 it is positive again; a number just before the sample is placed before it.
+        tracker.sample(3)
+        #expect(tracker.unwrap(5) == (1 << 32) + 5)
+        #expect(tracker.unwrap(2) == (1 << 32) + 2)
+    }
+
     @Test("lines are counted as libxml2 counts them: LF, CR LF and lone CR, across chunks")
     func linesAreCountedLikeLibXML2() {
         var counter = LineCounter()

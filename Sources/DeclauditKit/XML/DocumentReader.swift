@@ -35,18 +35,54 @@ let maximumECUSTextBytes = 4 * maximumDeclarationBytes
 /// so it is held whole: this bounds it. ECUS writes one declaration, rarely a few, per file.
 let maximumRowsPerECUSFile = 50_000
 
-/// Where a format reader hands what it read: the outcome so far and the caller's `emit`.
+/// Where a format reader hands what it read: the outcome so far, and the declarations, in
+/// batches for the caller's `emit`.
 struct DocumentOutput {
     let label: String
     var outcome = ReadOutcome()
-    let emit: (Declaration) -> Void
     let filter: ItemFilter
+    private let emit: (DeclarationBatch) -> Void
+    private var batch: DeclarationBatch
 
+    /// A batch is handed on at this many declarations or this much text, whichever comes first:
+    /// few hand-overs, and memory bounded whatever the declarations hold.
+    static let declarationsPerBatch = 64
+    static let textBytesPerBatch = 1 << 20
+
+    init(label: String, filter: ItemFilter, emit: @escaping (DeclarationBatch) -> Void) {
+        self.label = label
+        self.filter = filter
+        self.emit = emit
+        batch = DeclarationBatch(filter: filter)
+    }
+
+    /// A declaration made by the reader (ECUS5).
     mutating func accept(_ declaration: Declaration) {
+        batch.append(declaration)
+        counted(lines: declaration.itemCount, sourceLine: declaration.sourceLine)
+    }
+
+    /// A dump declaration as bytes (see `DeclarationBatch.append`).
+    mutating func accept(
+        _ record: DumpRecord, headerText: UnsafeBufferPointer<UInt8>, lineText: UnsafeBufferPointer<UInt8>,
+        lines: [ItemSlot], licences: [Licence]
+    ) {
+        batch.append(record, headerText: headerText, lineText: lineText, lines: lines, licences: licences)
+        counted(lines: lines.count, sourceLine: record.sourceLine)
+    }
+
+    private mutating func counted(lines: Int, sourceLine: Int) {
         outcome.declarations += 1
-        outcome.items += declaration.itemCount
-        outcome.lastDeclarationLine = declaration.sourceLine
-        emit(declaration)
+        outcome.items += lines
+        outcome.lastDeclarationLine = sourceLine
+        if batch.count >= Self.declarationsPerBatch || batch.textBytes >= Self.textBytesPerBatch { flush() }
+    }
+
+    /// Hands on the declarations not handed on yet.
+    mutating func flush() {
+        guard !batch.isEmpty else { return }
+        emit(batch)
+        batch = DeclarationBatch(following: batch)
     }
 
     mutating func record(_ problem: DeclauditError) {
@@ -59,7 +95,7 @@ struct DocumentOutput {
 }
 
 /// Reads declarations from one input, recognising the format from the root element, and hands
-/// each complete declaration to `emit` as soon as it can (one at a time for dumps). A value kept
+/// the complete declarations on in batches (a dump's as they end). A value kept
 /// behind libxml2's user-data pointer for the parse: events reach the format readers by static
 /// calls.
 public struct DocumentReader {
@@ -70,27 +106,43 @@ public struct DocumentReader {
     private var dump: DumpReader
     private var ecus5: ECUS5Reader?
 
-    init(label: String, filter: ItemFilter, emit: @escaping (Declaration) -> Void) {
-        output = DocumentOutput(label: label, emit: emit, filter: filter)
+    init(label: String, filter: ItemFilter, emit: @escaping (DeclarationBatch) -> Void) {
+        output = DocumentOutput(label: label, filter: filter, emit: emit)
         dump = DumpReader(label: label)
     }
 
     /// Reads the input at `path` (`-` for standard input; gzip recognised by content), shown in
-    /// messages as `label`. Never throws: what went wrong is in the outcome. `items` says which
-    /// goods lines the caller needs as `DeclarationItem`s; all of them unless told.
+    /// messages as `label`, handing each declaration to `emit`. Never throws: what went wrong is
+    /// in the outcome. `items` says which goods lines the caller needs as `DeclarationItem`s; all
+    /// of them unless told.
     public static func read(
         path: String, label: String, items: ItemFilter = .all, emit: @escaping (Declaration) -> Void
     ) -> ReadOutcome {
-        read(
+        readInBatches(path: path, label: label, items: items) { $0.forEachDeclaration(emit) }
+    }
+
+    /// As `read(path:label:items:emit:)`, handing on batches, whose declarations are made where
+    /// the batch goes.
+    static func readInBatches(
+        path: String, label: String, items: ItemFilter = .all, batches: @escaping (DeclarationBatch) -> Void
+    ) -> ReadOutcome {
+        readInBatches(
             source: { () throws(DeclauditError) -> ByteSource in try InputOpener.open(path: path, label: label) },
-            label: label, items: items, emit: emit)
+            label: label, items: items, batches: batches)
     }
 
     static func read(
         source open: () throws(DeclauditError) -> ByteSource, label: String, items: ItemFilter = .all,
         emit: @escaping (Declaration) -> Void
     ) -> ReadOutcome {
-        var reader = DocumentReader(label: label, filter: items, emit: emit)
+        readInBatches(source: open, label: label, items: items) { $0.forEachDeclaration(emit) }
+    }
+
+    static func readInBatches(
+        source open: () throws(DeclauditError) -> ByteSource, label: String, items: ItemFilter = .all,
+        batches: @escaping (DeclarationBatch) -> Void
+    ) -> ReadOutcome {
+        var reader = DocumentReader(label: label, filter: items, emit: batches)
         do throws(DeclauditError) {
             let source = try open()
             try LibXML2.parse(source: source, label: label, document: &reader)
@@ -101,6 +153,8 @@ public struct DocumentReader {
         } catch {
             reader.output.outcome.error = error
         }
+        // What was read before an error is handed on too.
+        reader.output.flush()
         return reader.output.outcome
     }
 
@@ -139,6 +193,15 @@ public struct DocumentReader {
         case .dump: try dump.endElement(symbol, output: &output)
         case .ecus5: try ecus5?.endElement(symbol, output: &output)
         case .none: break
+        }
+    }
+
+    /// Whether the reader is capturing an element's text.
+    var capturesText: Bool {
+        switch format {
+        case .dump: dump.capturesText
+        case .ecus5: ecus5?.capturesText ?? false
+        case .none: false
         }
     }
 

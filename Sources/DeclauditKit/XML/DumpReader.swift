@@ -1,27 +1,29 @@
 /// Reads a declaration dump (`DeclarationDump` in `urn:declaudit:dump:1`), handing on each
-/// `Declaration` at its end tag: one declaration in memory at a time.
+/// declaration at its end tag as bytes (`DeclarationBatch` makes its Strings where it is used).
 ///
-/// The header fields become Strings as they are read. The goods lines are kept as byte ranges in
-/// one buffer that is reused from declaration to declaration, and become `DeclarationItem`s at
-/// the declaration's end tag only if the caller's `ItemFilter` wants them: on a large dump most
-/// lines are only counted, and reading one costs no allocation.
+/// A declaration's text is kept in two buffers reused from declaration to declaration: the goods
+/// lines' fields as they are read, and the header fields trimmed at their end tags. No String
+/// and no allocation is made per element or field (licences, a few per declaration, are made as
+/// read).
 struct DumpReader {
     private let label: String
     /// The element whose text is being captured into `bytes` from `fieldStart`, and whether it
     /// is a goods-line field (kept there until the declaration ends) rather than a header field
-    /// (made into a String at its end tag).
+    /// (moved to `headerText` at its end tag).
     private var field: XMLSymbol?
     private var fieldIsItem = false
     private var fieldStart = 0
     /// Declarant, Partner, Contract or Item while inside one.
     private var container: XMLSymbol?
-    /// The declaration being read, without its items; valid while `inDeclaration`. A plain value
-    /// (not an optional) so fields are assigned in place without copies.
-    private var declaration = Declaration(number: "", typeCode: "", sourceLine: 0)
+    /// The declaration being read, without its lines; valid while `inDeclaration`.
+    private var record = DumpRecord(sourceLine: 0)
     private var inDeclaration = false
+    private var licences: [Licence] = []
     /// The declaration's goods lines so far, their text in `bytes`, and the one being read.
     private var items: [ItemSlot] = []
     private let bytes = ByteArena()
+    /// The header fields' text, trimmed, where `record`'s ranges point.
+    private let headerText = ByteArena()
     private var item = ItemSlot(line: 0, sourceLine: 0)
     private var inItem = false
     /// Duplicate line numbers: while the lines only go up, `highestLine` tells; after that, a set.
@@ -35,14 +37,19 @@ struct DumpReader {
         self.label = label
     }
 
+    /// Whether an element's text is being captured (libxml2 delivers text only then).
+    var capturesText: Bool { field != nil }
+
     mutating func startElement(_ tag: XMLStartTag, output: inout DocumentOutput) throws(DeclauditError) {
         guard let symbol = tag.symbol else { return }
         switch tag.depth {
         case 2 where symbol == .Declaration:
-            declaration = Declaration(number: "", typeCode: "", sourceLine: tag.line)
+            record = DumpRecord(sourceLine: tag.line)
             inDeclaration = true
+            licences.removeAll(keepingCapacity: true)
             items.removeAll(keepingCapacity: true)
             bytes.removeAll()
+            headerText.removeAll()
             highestLine = 0
             linesInOrder = true
             itemLines.removeAll(keepingCapacity: true)
@@ -58,10 +65,10 @@ struct DumpReader {
                 }
                 // A blank number refers to nothing: no permit reference (as ECUS's empty columns).
                 guard number.contains(where: { !$0.isWhitespace }) else { return }
-                if declaration.licences.count == 5 {
+                if licences.count == 5 {
                     flag("more than 5 Licence elements", line: tag.line)
                 }
-                declaration.licences.append(Licence(type: tag.attribute(.attrType) ?? "", number: number))
+                licences.append(Licence(type: tag.attribute(.attrType) ?? "", number: number))
             case .Item:
                 startItem(tag)
             case .Number, .FirstNumber, .TypeCode, .CustomsOffice, .RegisteredOn, .Status:
@@ -98,7 +105,7 @@ struct DumpReader {
             if declarationProblem == nil {
                 declarationProblem = DeclauditError(
                     .declarationTooLarge, "declaration has more than \(maximumItemsPerDeclaration) items",
-                    at: SourceLocation(file: label, line: declaration.sourceLine))
+                    at: SourceLocation(file: label, line: record.sourceLine))
             }
             return
         }
@@ -201,7 +208,7 @@ struct DumpReader {
         if declarationProblem == nil {
             declarationProblem = DeclauditError(
                 .declarationTooLarge, "declaration holds more than \(maximumDeclarationBytes >> 20) MiB of text",
-                at: SourceLocation(file: label, line: declaration.sourceLine))
+                at: SourceLocation(file: label, line: record.sourceLine))
         }
     }
 
@@ -211,7 +218,7 @@ struct DumpReader {
         if declarationProblem == nil {
             declarationProblem = DeclauditError(
                 .declarationTooLarge, "\(symbol.xmlName) is longer than \(maximumFieldBytes) bytes",
-                at: SourceLocation(file: label, line: declaration.sourceLine))
+                at: SourceLocation(file: label, line: record.sourceLine))
         }
     }
 
@@ -222,9 +229,13 @@ struct DumpReader {
                 storeItemField(current)
             } else {
                 let text = bytes.bytes
-                let value = TextCapture.trimmed(text, from: fieldStart).string(in: text)
+                let range = TextCapture.trimmed(text, from: fieldStart)
+                if container == nil && current == .Status {
+                    storeStatus(range.isAbsent ? nil : range.bytes(in: text))
+                } else {
+                    store(keepHeader(range, of: text), in: current)
+                }
                 bytes.truncate(to: fieldStart)
-                store(value, in: current)
             }
             return
         }
@@ -260,129 +271,89 @@ struct DumpReader {
         }
     }
 
-    private mutating func store(_ value: String?, in symbol: XMLSymbol) {
+    /// A header field's trimmed text, moved to `headerText`.
+    private mutating func keepHeader(_ range: TextRange, of text: UnsafeBufferPointer<UInt8>) -> TextRange {
+        guard inDeclaration, !range.isAbsent else { return .absent }
+        let start = headerText.count
+        headerText.append(range.bytes(in: text))
+        return TextRange(start: start, end: headerText.count)
+    }
+
+    private mutating func store(_ value: TextRange, in symbol: XMLSymbol) {
         guard inDeclaration else { return }
         switch (container, symbol) {
-        case (nil, .Number): declaration.number = value ?? ""
-        case (nil, .FirstNumber): declaration.firstNumber = value
-        case (nil, .TypeCode): declaration.typeCode = value ?? ""
-        case (nil, .CustomsOffice): declaration.customsOffice = value
-        case (nil, .RegisteredOn): declaration.registeredOn = value
-        case (nil, .Status):
-            guard let value else { return }
-            guard let status = DeclarationStatus(rawValue: value) else {
-                flag("Status \"\(value)\" is not cleared, pending or cancelled", line: declaration.sourceLine)
-                return
-            }
-            declaration.status = status
-        case (.Declarant?, .TaxCode): declaration.declarantTaxCode = value
-        case (.Declarant?, .Name): declaration.declarantName = value
-        case (.Partner?, .Name): declaration.partnerName = value
-        case (.Partner?, .Country): declaration.partnerCountry = value
-        case (.Contract?, .Number): declaration.contractNumber = value
-        case (.Contract?, .SignedOn): declaration.contractSignedOn = value
-        case (.Contract?, .ExpiresOn): declaration.contractExpiresOn = value
+        case (nil, .Number): record.number = value
+        case (nil, .FirstNumber): record.firstNumber = value
+        case (nil, .TypeCode): record.typeCode = value
+        case (nil, .CustomsOffice): record.customsOffice = value
+        case (nil, .RegisteredOn): record.registeredOn = value
+        case (.Declarant?, .TaxCode): record.declarantTaxCode = value
+        case (.Declarant?, .Name): record.declarantName = value
+        case (.Partner?, .Name): record.partnerName = value
+        case (.Partner?, .Country): record.partnerCountry = value
+        case (.Contract?, .Number): record.contractNumber = value
+        case (.Contract?, .SignedOn): record.contractSignedOn = value
+        case (.Contract?, .ExpiresOn): record.contractExpiresOn = value
         default: break
+        }
+        compactHeaderTextIfWasteful()
+    }
+
+    private mutating func storeStatus(_ written: UnsafeBufferPointer<UInt8>?) {
+        guard inDeclaration, let written else { return }
+        guard let status = Self.status(written) else {
+            flag(
+                "Status \"\(String(decoding: written, as: UTF8.self))\" is not cleared, pending or cancelled",
+                line: record.sourceLine)
+            return
+        }
+        record.status = status
+    }
+
+    /// `DeclarationStatus(rawValue:)` on bytes (a String equal to an ASCII one has its bytes).
+    private static func status(_ written: UnsafeBufferPointer<UInt8>) -> DeclarationStatus? {
+        for status in [DeclarationStatus.cleared, .pending, .cancelled] where status.rawValue.utf8.elementsEqual(written) {
+            return status
+        }
+        return nil
+    }
+
+    /// A header field given again leaves its earlier text in `headerText`: once that is more than
+    /// a field's worth beyond twice what the fields hold, the text is rebuilt from the ranges in
+    /// use, so that memory stays bounded by the fields kept however often they repeat.
+    private mutating func compactHeaderTextIfWasteful() {
+        guard headerText.count > maximumFieldBytes else { return }
+        var used = 0
+        record.moveHeaderRanges { range in
+            used += range.count
+            return range
+        }
+        guard headerText.count > 2 * used + maximumFieldBytes else { return }
+        let old = Array(headerText.bytes)
+        headerText.removeAll()
+        old.withUnsafeBufferPointer { old in
+            record.moveHeaderRanges { range in
+                guard !range.isAbsent else { return range }
+                let start = headerText.count
+                headerText.append(range.bytes(in: old))
+                return TextRange(start: start, end: headerText.count)
+            }
         }
     }
 
     private mutating func finishDeclaration(_ output: inout DocumentOutput) {
         guard inDeclaration else { return }
         inDeclaration = false
-        var finished = Declaration(number: "", typeCode: "", sourceLine: 0)
-        swap(&finished, &declaration)
-        if finished.number.isEmpty || finished.typeCode.isEmpty {
-            flag("Declaration without Number or TypeCode", line: finished.sourceLine)
+        if record.number.isAbsent || record.typeCode.isAbsent {
+            flag("Declaration without Number or TypeCode", line: record.sourceLine)
         }
         if let problem = declarationProblem {
             var skipped = problem
-            skipped.message += "; declaration \(finished.number.isEmpty ? "(no number)" : finished.number) skipped"
+            let number = record.number.string(in: headerText.bytes) ?? "(no number)"
+            skipped.message += "; declaration \(number) skipped"
             output.record(skipped)
             return
         }
-        if !items.isEmpty {
-            let text = bytes.bytes
-            switch output.filter.scope(of: finished) {
-            case .all:
-                finished.items = items.map { $0.item(in: text) }
-            case .none:
-                finished.omittedItemCount = items.count
-            case .matching(let prefixes):
-                for slot in items {
-                    if output.filter.keeps(
-                        slot.hsCode.isAbsent ? nil : HSCode(normalizing: slot.hsCode.bytes(in: text)), prefixes)
-                    {
-                        finished.items.append(slot.item(in: text))
-                    } else {
-                        finished.omittedItemCount += 1
-                    }
-                }
-            }
-        }
-        output.accept(finished)
-    }
-}
-
-/// Where a field's text is in the reader's byte buffer; `absent` for a field not given (or
-/// empty, or `NULL`).
-struct TextRange {
-    // Full-width offsets: a range past 2 GiB must never wrap onto other text.
-    var start: Int
-    var end: Int
-
-    static let absent = TextRange(start: 0, end: -1)
-
-    init(start: Int, end: Int) {
-        self.start = start
-        self.end = end
-    }
-
-    var isAbsent: Bool { end < 0 }
-
-    func bytes(in text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)])
-    }
-
-    func string(in text: UnsafeBufferPointer<UInt8>) -> String? {
-        isAbsent ? nil : String(decoding: bytes(in: text), as: UTF8.self)
-    }
-}
-
-/// One goods line of a dump as read: its numbers and where each field's text is.
-private struct ItemSlot {
-    var line: Int
-    var sourceLine: Int
-    var hsCode = TextRange.absent
-    var productCode = TextRange.absent
-    var description = TextRange.absent
-    var condition = TextRange.absent
-    var origin = TextRange.absent
-    var quantity = TextRange.absent
-    var unit = TextRange.absent
-    var value = TextRange.absent
-    var currency = TextRange.absent
-    var valueVND = TextRange.absent
-    var exemptionCode = TextRange.absent
-
-    init(line: Int, sourceLine: Int) {
-        self.line = line
-        self.sourceLine = sourceLine
-    }
-
-    func item(in text: UnsafeBufferPointer<UInt8>) -> DeclarationItem {
-        DeclarationItem(
-            line: line,
-            hsCode: hsCode.string(in: text),
-            productCode: productCode.string(in: text),
-            description: description.string(in: text),
-            declaredCondition: condition.string(in: text).flatMap(GoodsCondition.init(rawValue:)),
-            origin: origin.string(in: text),
-            quantity: quantity.isAbsent ? nil : DecimalText.tidy(quantity.bytes(in: text)),
-            unit: unit.string(in: text),
-            value: value.isAbsent ? nil : DecimalText.tidy(value.bytes(in: text)),
-            currency: currency.string(in: text),
-            valueVND: valueVND.isAbsent ? nil : DecimalText.tidy(valueVND.bytes(in: text)),
-            exemptionCode: exemptionCode.string(in: text),
-            sourceLine: sourceLine)
+        output.accept(record, headerText: headerText.bytes, lineText: bytes.bytes, lines: items, licences: licences)
     }
 }

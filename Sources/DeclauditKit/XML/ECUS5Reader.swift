@@ -67,6 +67,8 @@ final class ECUS5Reader {
         }
     }
 
+    var capturesText: Bool { text.isCapturing }
+
     func characters(_ bytes: UnsafeRawBufferPointer) {
         text.append(bytes)
     }

@@ -12,17 +12,14 @@ import CLibXML2
 struct XMLStartTag {
     let symbol: XMLSymbol?
     let depth: Int
-    fileprivate let context: xmlParserCtxtPtr
-    fileprivate let symbols: SymbolCache
+    fileprivate let session: UnsafeMutablePointer<ParseSession>
     fileprivate let localName: UnsafePointer<xmlChar>
     fileprivate let uri: UnsafePointer<xmlChar>?
     fileprivate let attributeCount: Int
     fileprivate let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-    /// The highest line the parser can be on (see `LineCounter`).
-    fileprivate let lineBound: Int
 
     /// The line where the start tag is (read from the parser on request: most tags never ask).
-    var line: Int { LineCounter.unwrap(Int(xmlSAX2GetLineNumber(context)), bound: lineBound) }
+    var line: Int { session.pointee.currentLine }
 
     /// The raw bytes of an attribute without namespace, or nil; valid during `startElement`.
     /// Attribute names are interned like element names, so they are matched by symbol.
@@ -32,7 +29,7 @@ struct XMLStartTag {
             // libxml2 gives five pointers per attribute: localname, prefix, URI, value start, end.
             let base = attributes + index * 5
             guard let name = base[0], base[2] == nil, let start = base[3], let end = base[4] else { continue }
-            if symbols.symbol(for: name) == wanted {
+            if session.pointee.symbols.symbol(for: name) == wanted {
                 return UnsafeBufferPointer(start: start, count: end - start)
             }
         }
@@ -80,12 +77,13 @@ final class CompiledXMLSchema: @unchecked Sendable {
     deinit { xmlSchemaFree(schema) }
 }
 
-/// Where libxml2 pulls bytes from: the read callback's context, apart from the SAX state so that
-/// a schema validation can use it too.
+/// Where libxml2 pulls bytes from, apart from the SAX state so that a schema validation can use
+/// it too.
 private final class InputFeed {
     let source: ByteSource
     var readFailure: DeclauditError?
-    /// The lines of what libxml2 was given, in 64 bits (its own count wraps).
+    /// The lines of what libxml2 was given, in 64 bits (its own count wraps); counted only for a
+    /// schema validation, whose parser is out of reach (a parse samples its parser's count).
     var lines = LineCounter()
 
     init(source: ByteSource) { self.source = source }
@@ -150,11 +148,18 @@ private struct ParseSession {
     var pendingEncodingMessage: String?
     /// Set with `failure`: what the callbacks test (cheaper than looking into the optional error).
     var stopped = false
+    /// libxml2's line count made 64-bit, sampled at each read.
+    var lines = LineTracker()
+    /// Whether libxml2 delivers text: only while the reader captures an element's text, so that
+    /// the white space between tags and the text of elements no reader keeps cost no call.
+    var deliversText = true
+    let characters: charactersSAXFunc
 
-    init(document: DocumentReader, label: String, feed: InputFeed) {
+    init(document: DocumentReader, label: String, feed: InputFeed, characters: @escaping charactersSAXFunc) {
         self.document = document
         self.label = label
         self.feed = feed
+        self.characters = characters
     }
 
     @inline(__always)
@@ -164,7 +169,16 @@ private struct ParseSession {
 
     var currentLine: Int {
         guard let context else { return 0 }
-        return feed.lines.unwrap(Int(xmlSAX2GetLineNumber(context)))
+        return lines.unwrap(xmlSAX2GetLineNumber(context))
+    }
+
+    /// Turns libxml2's text delivery on or off as the reader starts or stops capturing.
+    @inline(__always)
+    mutating func deliverTextIfWanted() {
+        let wanted = document.capturesText
+        guard wanted != deliversText, let context else { return }
+        deliversText = wanted
+        context.pointee.sax.pointee.characters = wanted ? characters : nil
     }
 
     var currentColumn: Int {
@@ -232,17 +246,17 @@ enum LibXML2 {
     static func parse(source: ByteSource, label: String, document: inout DocumentReader) throws(DeclauditError) {
         initializeOnce()
         let feed = InputFeed(source: source)
-        let feedPointer = Unmanaged.passRetained(feed).toOpaque()
-        defer { Unmanaged<InputFeed>.fromOpaque(feedPointer).release() }
+        // The session reaches the feed unowned: it must outlive the parse.
+        defer { withExtendedLifetime(feed) {} }
         let session = UnsafeMutablePointer<ParseSession>.allocate(capacity: 1)
-        session.initialize(to: ParseSession(document: document, label: label, feed: feed))
+        var sax = makeHandler()
+        session.initialize(to: ParseSession(document: document, label: label, feed: feed, characters: charactersCallback))
         defer {
             session.pointee.symbols.free()
             document = session.move().document
             session.deallocate()
         }
-        var sax = makeHandler()
-        guard let context = xmlCreateIOParserCtxt(&sax, session, readCallback, nil, feedPointer, XML_CHAR_ENCODING_NONE)
+        guard let context = xmlCreateIOParserCtxt(&sax, session, parseReadCallback, nil, session, XML_CHAR_ENCODING_NONE)
         else {
             throw DeclauditError(
                 .internal, "libxml2 could not create a parser", at: session.pointee.location(line: nil, column: nil))
@@ -323,6 +337,23 @@ enum LibXML2 {
         return message.split(whereSeparator: \.isNewline).joined(separator: "; ")
     }
 
+    /// A parse's read callback (its context is the session): the parser's line count is sampled
+    /// at every read. Between two reads the parser moves by at most the lines of what libxml2
+    /// holds (its look-ahead is bounded), far fewer than 2^31, so no byte needs counting.
+    private static let parseReadCallback: xmlInputReadCallback = { context, buffer, length in
+        let session = ParseSession.at(context)
+        guard let buffer, length > 0 else { return 0 }
+        if let parser = session.pointee.context { session.pointee.lines.sample(xmlSAX2GetLineNumber(parser)) }
+        do throws(DeclauditError) {
+            return Int32(
+                try session.pointee.feed.source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
+        } catch {
+            session.pointee.feed.readFailure = error
+            return -1
+        }
+    }
+
+    /// A schema validation's read callback (its context is the feed), counting lines.
     private static let readCallback: xmlInputReadCallback = { context, buffer, length in
         let feed = InputFeed.from(context)
         guard let buffer, length > 0 else { return 0 }
@@ -381,11 +412,17 @@ enum LibXML2 {
             // The same code also reports characters XML forbids, which are no encoding matter.
             || (error.code == Int32(XML_ERR_INVALID_CHAR.rawValue) && message.hasPrefix("Input is not proper UTF-8"))
         // An error without a context carries no position: the parser's is the best known.
-        let line = error.line != 0 ? session.feed.lines.unwrap(Int(error.line)) : session.currentLine
+        let line = error.line != 0 ? session.lines.unwrap(error.line) : session.currentLine
         let column = error.line != 0 ? Int(error.int2) : session.currentColumn
         return DeclauditError(
             isEncoding ? .xmlEncoding : .xmlMalformed, message,
             at: session.location(line: line > 0 ? line : nil, column: column > 0 ? column : nil))
+    }
+
+    private static let charactersCallback: charactersSAXFunc = { context, text, length in
+        let session = ParseSession.at(context)
+        guard !session.pointee.stopped, let text else { return }
+        session.pointee.document.characters(UnsafeRawBufferPointer(start: text, count: Int(length)))
     }
 
     private static func makeHandler() -> xmlSAXHandler {
@@ -401,18 +438,17 @@ enum LibXML2 {
         }
         sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
             let session = ParseSession.at(context)
-            guard !session.pointee.stopped, let localName, let parser = session.pointee.context else { return }
+            guard !session.pointee.stopped, let localName else { return }
             session.pointee.depth += 1
             let tag = XMLStartTag(
-                symbol: session.pointee.symbols.symbol(for: localName), depth: session.pointee.depth, context: parser,
-                symbols: session.pointee.symbols, localName: localName, uri: uri, attributeCount: Int(attributeCount),
-                attributes: attributes,
-                lineBound: session.pointee.feed.lines.bound)
+                symbol: session.pointee.symbols.symbol(for: localName), depth: session.pointee.depth, session: session,
+                localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
             do throws(DeclauditError) {
                 try session.pointee.document.startElement(tag)
             } catch {
                 session.pointee.stop(with: error)
             }
+            session.pointee.deliverTextIfWanted()
         }
         sax.endElementNs = { context, localName, _, _ in
             let session = ParseSession.at(context)
@@ -423,12 +459,10 @@ enum LibXML2 {
             } catch {
                 session.pointee.stop(with: error)
             }
+            session.pointee.deliverTextIfWanted()
         }
-        sax.characters = { context, text, length in
-            let session = ParseSession.at(context)
-            guard !session.pointee.stopped, let text else { return }
-            session.pointee.document.characters(UnsafeRawBufferPointer(start: text, count: Int(length)))
-        }
+        sax.characters = charactersCallback
+        // CDATA is rare: always delivered, and dropped by the reader when it captures nothing.
         sax.cdataBlock = sax.characters
         sax.endDocument = { context in
             let session = ParseSession.at(context)

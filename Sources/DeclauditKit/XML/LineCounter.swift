@@ -58,3 +58,24 @@ struct LineCounter {
         Self.unwrap(reported, bound: bound)
     }
 }
+
+/// libxml2's line number made 64-bit while it parses. Its C `int` wraps past 2^31, so the count
+/// is sampled now and then (at every read of input) and a number it reports is placed relative
+/// to the last sample: the parser cannot move 2^31 lines between two samples, as it holds far
+/// fewer bytes than that, and no byte of the input needs counting.
+struct LineTracker {
+    private var sampledReport: Int32 = 1
+    private var sampledLine = 1
+
+    /// Takes the parser's current `reported` line as the new reference.
+    mutating func sample(_ reported: Int32) {
+        sampledLine = unwrap(reported)
+        sampledReport = reported
+    }
+
+    /// The true line of a line number `reported` by libxml2 (possibly wrapped) since the last
+    /// sample; 0 (libxml2's "no line") stays 0.
+    func unwrap(_ reported: Int32) -> Int {
+        reported == 0 ? 0 : sampledLine + Int(reported &- sampledReport)
+    }
+}

@@ -40,7 +40,7 @@ struct InputAudit: Sendable {
 
     private static func readJudgingInline(_ file: InputFile, filter: ItemFilter, judge: JudgeStage) -> (ReadOutcome, JudgeStage) {
         var judge = judge
-        let outcome = ReadStage.read(file, filter: filter) { judge.judge($0) }
+        let outcome = ReadStage.read(file, filter: filter) { batch in batch.forEachDeclaration { judge.judge($0) } }
         judge.finish()
         return (outcome, judge)
     }
@@ -48,25 +48,18 @@ struct InputAudit: Sendable {
     private static func readJudgingOnAnotherThread(_ file: InputFile, filter: ItemFilter, judge: JudgeStage) -> (
         ReadOutcome, JudgeStage
     ) {
-        let declarations = BoundedChannel<[Declaration]>(capacity: 4)
+        // The batches carry the declarations as bytes: their Strings are made on the judging thread.
+        let batches = BoundedChannel<DeclarationBatch>(capacity: 4)
         let judging = Worker { () -> JudgeStage in
             var judge = judge
-            while case .value(let batch) = declarations.receive() {
-                for declaration in batch { judge.judge(declaration) }
+            while case .value(let batch) = batches.receive() {
+                batch.forEachDeclaration { judge.judge($0) }
             }
             judge.finish()
             return judge
         }
-        var pending: [Declaration] = []
-        let outcome = ReadStage.read(file, filter: filter) { declaration in
-            pending.append(declaration)
-            if pending.count == 64 {
-                declarations.send(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
-        }
-        if !pending.isEmpty { declarations.send(pending) }
-        declarations.finish()
+        let outcome = ReadStage.read(file, filter: filter) { batches.send($0) }
+        batches.finish()
         return (outcome, judging.wait())
     }
 }

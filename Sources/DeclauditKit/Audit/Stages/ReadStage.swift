@@ -13,9 +13,10 @@ enum ReadStage {
             importPrefixes: list.coveredPrefixes, keepsInvalidCodes: true)
     }
 
-    /// Reads `file`, handing each declaration to `emit` as soon as it is complete.
-    static func read(_ file: InputFile, filter: ItemFilter, emit: @escaping (Declaration) -> Void) -> ReadOutcome {
-        DocumentReader.read(path: file.path, label: file.label, items: filter, emit: emit)
+    /// Reads `file`, handing its declarations on in batches as they are complete; a batch's
+    /// declarations are made (Strings and all) where it is used.
+    static func read(_ file: InputFile, filter: ItemFilter, batches: @escaping (DeclarationBatch) -> Void) -> ReadOutcome {
+        DocumentReader.readInBatches(path: file.path, label: file.label, items: filter, batches: batches)
     }
 
     /// Reading and judging overlap only where there is much to read: for a small file the
