@@ -35,6 +35,7 @@ let package = Package(
                 "CLibXML2", "CZlib", "CXLSXWriter",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             exclude: ["List/used-it-list.csv", "List/embed.py"]
         ),

@@ -16,11 +16,19 @@ private func key(_ number: String, input: Int, ordinal: Int, line: Int, status: 
 /// Stages the keys in order (as the reading threads would, in any order), settles, and returns
 /// the versions, on a fresh in-memory database.
 private func settled(_ keys: [DeclarationKey]) throws -> SettledVersions {
+    try settled(batches: [keys])
+}
+
+/// Stages each batch in turn, as the database thread receives them from the inputs' judging
+/// threads (with --jobs 2, batches of two inputs interleave), then settles.
+private func settled(batches: [[DeclarationKey]]) throws -> SettledVersions {
     try DatabaseQueue().write { db in
         try RunStaging.create(in: db)
-        var batch = StagedBatch()
-        for key in keys { batch.add(SeenDeclaration(key: key, number: "n", typeCode: "A11", registeredOn: nil)) }
-        try RunStaging.insert(batch, in: db)
+        for keys in batches {
+            var batch = StagedBatch()
+            for key in keys { batch.add(SeenDeclaration(key: key, number: "n", typeCode: "A11", registeredOn: nil)) }
+            try RunStaging.insert(batch, in: db)
+        }
         return try RunStaging.settle(in: db)
     }
 }
@@ -141,4 +149,34 @@ private func settled(_ keys: [DeclarationKey]) throws -> SettledVersions {
         #expect(versions.isKept(other))
         #expect(versions.superseded == 1)
     }
+
+    @Test func interleavedBatchesOfTwoInputsSettleAsInReadingOrder() throws {
+        // Input 1's batch reaches the database thread before input 0's, whose second batch comes last.
+        let equalInFirst = key("107000000091", input: 0, ordinal: 5, line: 50)
+        let equalInSecond = key("107000000091", input: 1, ordinal: 0, line: 3)
+        let older = key("107000000090", input: 0, ordinal: 0, line: 3)
+        let cancelledLater = key("107000000082", input: 1, ordinal: 1, line: 9, status: .cancelled)
+        let beforeCancelled = key("107000000081", input: 0, ordinal: 6, line: 60)
+        let alone = key("107000000010", input: 0, ordinal: 1, line: 9)
+        let duplicateOfAlone = key("107000000010", input: 0, ordinal: 7, line: 70)
+        let versions = try settled(batches: [
+            [equalInSecond, cancelledLater], [older, alone], [equalInFirst, beforeCancelled, duplicateOfAlone],
+        ])
+        #expect(versions.isKept(equalInFirst), "equal versions: the first in input order counts")
+        #expect(!versions.isKept(equalInSecond))
+        #expect(!versions.isKept(older))
+        #expect(!versions.isKept(cancelledLater))
+        #expect(!versions.isKept(beforeCancelled), "a cancelled later version beats it")
+        #expect(versions.isKept(alone))
+        #expect(!versions.isKept(duplicateOfAlone))
+        #expect(versions.cancelled == 1)
+        #expect(versions.superseded == 4)
+        #expect(
+            versions.beaten
+                == [
+                    DeclarationPosition(input: 1, ordinal: 0), DeclarationPosition(input: 0, ordinal: 0),
+                    DeclarationPosition(input: 0, ordinal: 6), DeclarationPosition(input: 0, ordinal: 7),
+                ])
+    }
+
 }
