@@ -179,4 +179,33 @@ private func settled(batches: [[DeclarationKey]]) throws -> SettledVersions {
                 ])
     }
 
+    @Test func readingsAreRecordedInTheLedgerOnlyWhenItIsKept() throws {
+        let first = key("107000000090", input: 0, ordinal: 0, line: 3)
+        let amended = key("107000000091", input: 1, ordinal: 0, line: 4)
+        for keepsLedger in [true, false] {
+            let queue = try DatabaseQueue()
+            try Ledger.migrator.migrate(queue)
+            let recorded = try queue.write { db in
+                try RunStaging.create(in: db)
+                try RunStaging.addInput(0, source: "in0.xml", in: db)
+                try RunStaging.addInput(1, source: "in1.xml", in: db)
+                var batch = StagedBatch()
+                for (key, number) in [(amended, "107000000091"), (first, "107000000090")] {
+                    batch.add(SeenDeclaration(key: key, number: number, typeCode: "A11", registeredOn: nil))
+                }
+                try RunStaging.insert(batch, in: db)
+                var findings = try RunFindings(asOf: "2026-11-29")
+                _ = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: keepsLedger, in: db)
+                return try Row.fetchAll(
+                    db, sql: "SELECT number, identity, version, source, source_line FROM declaration_version ORDER BY rowid")
+            }
+            if keepsLedger {
+                #expect(recorded.map { $0[0] as String } == ["107000000090", "107000000091"], "in reading order")
+                #expect(recorded.map { $0[3] as String } == ["in0.xml", "in1.xml"])
+                #expect(recorded.map { $0[4] as Int } == [3, 4])
+            } else {
+                #expect(recorded.isEmpty)
+            }
+        }
+    }
 }
