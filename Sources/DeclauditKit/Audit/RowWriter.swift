@@ -5,7 +5,7 @@ internal import GRDBSQLite
 /// at a time: staging writes tens of thousands of rows, and GRDB's `StatementArguments` (an
 /// array of existentials per row) cost more than SQLite's insert itself. The only file that
 /// calls the SQLite C API.
-final class RowWriter {
+struct RowWriter: ~Copyable {
     private let statement: Statement
     /// The parameter the next `bind` sets (SQLite counts from 1).
     private var parameter: Int32 = 1
@@ -26,46 +26,49 @@ final class RowWriter {
     /// The statement is cached by the connection: it must not keep pointers into a freed buffer.
     deinit { sqlite3_clear_bindings(statement.sqliteStatement) }
 
-    func bind(_ value: Int) {
+    mutating func bind(_ value: Int) {
         record(sqlite3_bind_int64(statement.sqliteStatement, parameter, Int64(value)))
     }
 
-    func bind(_ value: Bool) { bind(value ? 1 : 0) }
+    mutating func bind(_ value: Bool) { bind(value ? 1 : 0) }
 
-    func bind(_ value: String) {
+    mutating func bind(_ value: String) {
         let start = text.count
-        text.append(contentsOf: value.utf8)
+        // A copy of the bytes at once, not one by one.
+        if value.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil {
+            text.append(contentsOf: value.utf8)
+        }
         textParameters.append((parameter, start, text.count - start))
         parameter += 1
     }
 
-    func bind(_ value: String?) {
+    mutating func bind(_ value: String?) {
         if let value { bind(value) } else { record(sqlite3_bind_null(statement.sqliteStatement, parameter)) }
     }
 
     /// Runs the statement with the values bound since the last row.
-    func insert() throws {
+    mutating func insert() throws {
         defer { startRow() }
         let sqliteStatement = statement.sqliteStatement
-        let code = text.withUnsafeBufferPointer { buffer in
+        var code = bindingFailure
+        text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { characters in
-                for value in textParameters {
+                for value in textParameters where code == SQLITE_OK {
                     // nil is SQLITE_STATIC: SQLite reads the bytes in place while the row is inserted.
-                    let code = sqlite3_bind_text(
+                    code = sqlite3_bind_text(
                         sqliteStatement, value.parameter, characters.baseAddress! + value.start, Int32(value.count), nil)
-                    if code != SQLITE_OK, bindingFailure == SQLITE_OK { bindingFailure = code }
                 }
+                guard code == SQLITE_OK else { return }
+                let step = sqlite3_step(sqliteStatement)
+                // After an error, reset gives the code; after DONE, it only readies the next row.
+                let reset = sqlite3_reset(sqliteStatement)
+                code = step == SQLITE_DONE ? SQLITE_OK : reset == SQLITE_OK ? step : reset
             }
-            guard bindingFailure == SQLITE_OK else { return bindingFailure }
-            let code = sqlite3_step(sqliteStatement)
-            // After an error, reset gives the code; after DONE, it only readies the next row.
-            let reset = sqlite3_reset(sqliteStatement)
-            return code == SQLITE_DONE ? SQLITE_OK : reset == SQLITE_OK ? code : reset
         }
         guard code == SQLITE_OK else { throw failure(code) }
     }
 
-    private func startRow() {
+    private mutating func startRow() {
         parameter = 1
         bindingFailure = SQLITE_OK
         // A first byte, so that the buffer has an address even when every value is empty (an
@@ -75,7 +78,7 @@ final class RowWriter {
         textParameters.removeAll(keepingCapacity: true)
     }
 
-    private func record(_ code: Int32) {
+    private mutating func record(_ code: Int32) {
         if code != SQLITE_OK, bindingFailure == SQLITE_OK { bindingFailure = code }
         parameter += 1
     }

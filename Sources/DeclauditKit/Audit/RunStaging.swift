@@ -68,7 +68,7 @@ enum RunStaging {
     }
 
     static func insert(_ batch: StagedBatch, in db: Database) throws {
-        let seen = try RowWriter(
+        var seen = try RowWriter(
             """
             INSERT INTO temp.run_seen (position, identity, version, cancelled, number, type_code, registered_on, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -86,13 +86,13 @@ enum RunStaging {
             try seen.insert()
         }
         guard !batch.processing.isEmpty else { return }
-        let header = try RowWriter(
+        var header = try RowWriter(
             """
             INSERT INTO temp.run_processing_declaration (position, identity, number, version, cancelled, type_code,
                 contract_key, contract_number, contract_expires_on, registered_on, customs_office, tax_code, company,
                 licences, source, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, in: db)
-        let line = try RowWriter(
+        var line = try RowWriter(
             """
             INSERT INTO temp.run_processing_line (declaration, position, line, goods_key, hs_code, description,
                 quantity, unit, listed_used, condition, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
