@@ -208,4 +208,33 @@ private func settled(batches: [[DeclarationKey]]) throws -> SettledVersions {
             }
         }
     }
+
+    @Test func stagingWritesEveryRowWithItsValuesWhateverTheirNumber() throws {
+        // More than one statement's worth of rows and a remainder; NULL and empty text stay apart.
+        for count in [0, 1, 16, 37] {
+            let rows = try DatabaseQueue().write { db in
+                try RunStaging.create(in: db)
+                var batch = StagedBatch()
+                for ordinal in 0..<count {
+                    let reading = key("107000\(String(ordinal + 10_000))0", input: 1, ordinal: ordinal, line: ordinal + 2)
+                    batch.add(
+                        SeenDeclaration(
+                            key: reading, number: "n\(ordinal)", typeCode: ordinal == 3 ? "" : "A11",
+                            registeredOn: ordinal.isMultiple(of: 2) ? nil : "2026-11-\(ordinal)"))
+                }
+                try RunStaging.insert(batch, in: db)
+                return try Row.fetchAll(
+                    db, sql: "SELECT position, identity, number, type_code, registered_on, source_line FROM temp.run_seen")
+            }
+            #expect(rows.count == count)
+            for (ordinal, row) in rows.enumerated() {
+                #expect(row[0] as Int == 1 << 32 | ordinal)
+                #expect(row[1] as String == "107000\(String(ordinal + 10_000))")
+                #expect(row[2] as String == "n\(ordinal)")
+                #expect(row[3] as String == (ordinal == 3 ? "" : "A11"))
+                #expect(row[4] as String? == (ordinal.isMultiple(of: 2) ? nil : "2026-11-\(ordinal)"))
+                #expect(row[5] as Int == ordinal + 2)
+            }
+        }
+    }
 }

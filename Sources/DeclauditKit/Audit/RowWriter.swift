@@ -1,36 +1,55 @@
 internal import GRDB
 internal import GRDBSQLite
 
-/// One cached INSERT statement that takes its values straight into SQLite's bindings, one row
-/// at a time: staging writes tens of thousands of rows, and GRDB's `StatementArguments` (an
-/// array of existentials per row) cost more than SQLite's insert itself. The only file that
-/// calls the SQLite C API.
+/// Inserts rows into one table, their values bound straight into SQLite, several rows per
+/// statement: staging writes tens of thousands of rows, and GRDB's `StatementArguments` (an
+/// array of existentials per row) cost more than SQLite's insert itself, as does running one
+/// statement per row. The only file that calls the SQLite C API.
+///
+/// Rows wait until `rowsAtOnce` of them are complete; `finish` writes the rest.
 struct RowWriter: ~Copyable {
-    private let statement: Statement
-    /// The parameter the next `bind` sets (SQLite counts from 1).
-    private var parameter: Int32 = 1
-    /// The first failing bind of the row, reported by `insert`.
-    private var bindingFailure: Int32 = SQLITE_OK
-    /// The row's text, one buffer reused from row to row. SQLite is given it in place when the
-    /// row is complete (`insert`): a copied binding would cost SQLite an allocation per value.
+    /// A value waiting to be bound; text is a range of `text`.
+    private enum Value {
+        case integer(Int64)
+        case text(start: Int, count: Int)
+        case null
+    }
+
+    private static let rowsAtOnce = 16
+    private let columns: Int
+    /// Inserts one row; `manyRows`, `rowsAtOnce` rows.
+    private let oneRow: Statement
+    private let manyRows: Statement
+    /// The values of the rows not yet written, row after row.
+    private var values: [Value] = []
+    /// The text of those rows. SQLite reads it in place (SQLITE_STATIC) while they are written:
+    /// a copied binding would cost SQLite an allocation per value.
     private var text: [UInt8] = []
-    private var textParameters: [(parameter: Int32, start: Int, count: Int)] = []
 
-    /// `sql` has one `?` per value bound, in order.
-    init(_ sql: String, in db: Database) throws {
-        statement = try db.cachedStatement(sql: sql)
-        text.reserveCapacity(1024)
-        startRow()
+    init(into table: String, columns: [String], in db: Database) throws {
+        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        // Prepared before any property is set: a noncopyable value is initialized all at once.
+        let oneRow = try db.cachedStatement(sql: head + row)
+        let manyRows = try db.cachedStatement(
+            sql: head + Array(repeating: row, count: Self.rowsAtOnce).joined(separator: ", "))
+        self.columns = columns.count
+        self.oneRow = oneRow
+        self.manyRows = manyRows
+        values.reserveCapacity(Self.rowsAtOnce * columns.count)
+        text.reserveCapacity(4096)
+        startRows()
     }
 
-    /// The statement is cached by the connection: it must not keep pointers into a freed buffer.
-    deinit { sqlite3_clear_bindings(statement.sqliteStatement) }
-
-    mutating func bind(_ value: Int) {
-        record(sqlite3_bind_int64(statement.sqliteStatement, parameter, Int64(value)))
+    /// The statements are cached by the connection: they must not keep pointers into `text`.
+    deinit {
+        sqlite3_clear_bindings(oneRow.sqliteStatement)
+        sqlite3_clear_bindings(manyRows.sqliteStatement)
     }
 
-    mutating func bind(_ value: Bool) { bind(value ? 1 : 0) }
+    mutating func bind(_ value: Int) { values.append(.integer(Int64(value))) }
+
+    mutating func bind(_ value: Bool) { values.append(.integer(value ? 1 : 0)) }
 
     mutating func bind(_ value: String) {
         let start = text.count
@@ -38,52 +57,67 @@ struct RowWriter: ~Copyable {
         if value.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil {
             text.append(contentsOf: value.utf8)
         }
-        textParameters.append((parameter, start, text.count - start))
-        parameter += 1
+        values.append(.text(start: start, count: text.count - start))
     }
 
     mutating func bind(_ value: String?) {
-        if let value { bind(value) } else { record(sqlite3_bind_null(statement.sqliteStatement, parameter)) }
+        if let value { bind(value) } else { values.append(.null) }
     }
 
-    /// Runs the statement with the values bound since the last row.
-    mutating func insert() throws {
-        defer { startRow() }
+    /// Ends the row whose values were bound since the last one.
+    mutating func endRow() throws {
+        assert(values.count % columns == 0, "a row binds one value per column")
+        if values.count == Self.rowsAtOnce * columns {
+            try write(manyRows, rows: 1, columns: values.count)
+            startRows()
+        }
+    }
+
+    /// Writes the rows still waiting.
+    mutating func finish() throws {
+        try write(oneRow, rows: values.count / columns, columns: columns)
+        startRows()
+    }
+
+    /// Runs `statement`, which takes `columns` values, once for each of `rows` runs of them.
+    private func write(_ statement: Statement, rows: Int, columns: Int) throws {
         let sqliteStatement = statement.sqliteStatement
-        var code = bindingFailure
+        var code = SQLITE_OK
         text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { characters in
-                for value in textParameters where code == SQLITE_OK {
-                    // nil is SQLITE_STATIC: SQLite reads the bytes in place while the row is inserted.
-                    code = sqlite3_bind_text(
-                        sqliteStatement, value.parameter, characters.baseAddress! + value.start, Int32(value.count), nil)
+                for row in 0..<rows where code == SQLITE_OK {
+                    for column in 0..<columns where code == SQLITE_OK {
+                        let parameter = Int32(column + 1)
+                        code =
+                            switch values[row * columns + column] {
+                            case .integer(let value): sqlite3_bind_int64(sqliteStatement, parameter, value)
+                            case .null: sqlite3_bind_null(sqliteStatement, parameter)
+                            case .text(let start, let count):
+                                // nil is SQLITE_STATIC: SQLite reads the bytes in place.
+                                sqlite3_bind_text(
+                                    sqliteStatement, parameter, characters.baseAddress! + start, Int32(count), nil)
+                            }
+                    }
+                    guard code == SQLITE_OK else { return }
+                    let step = sqlite3_step(sqliteStatement)
+                    // After an error, reset gives the code; after DONE, it only readies the next run.
+                    let reset = sqlite3_reset(sqliteStatement)
+                    code = step == SQLITE_DONE ? SQLITE_OK : reset == SQLITE_OK ? step : reset
                 }
-                guard code == SQLITE_OK else { return }
-                let step = sqlite3_step(sqliteStatement)
-                // After an error, reset gives the code; after DONE, it only readies the next row.
-                let reset = sqlite3_reset(sqliteStatement)
-                code = step == SQLITE_DONE ? SQLITE_OK : reset == SQLITE_OK ? step : reset
             }
         }
-        guard code == SQLITE_OK else { throw failure(code) }
+        guard code == SQLITE_OK else { throw failure(code, statement) }
     }
 
-    private mutating func startRow() {
-        parameter = 1
-        bindingFailure = SQLITE_OK
+    private mutating func startRows() {
+        values.removeAll(keepingCapacity: true)
         // A first byte, so that the buffer has an address even when every value is empty (an
         // empty string must stay text, not NULL).
         text.removeAll(keepingCapacity: true)
         text.append(0)
-        textParameters.removeAll(keepingCapacity: true)
     }
 
-    private mutating func record(_ code: Int32) {
-        if code != SQLITE_OK, bindingFailure == SQLITE_OK { bindingFailure = code }
-        parameter += 1
-    }
-
-    private func failure(_ code: Int32) -> DatabaseError {
+    private func failure(_ code: Int32, _ statement: Statement) -> DatabaseError {
         let connection = sqlite3_db_handle(statement.sqliteStatement)
         return DatabaseError(
             resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) },

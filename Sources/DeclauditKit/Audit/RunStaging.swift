@@ -69,10 +69,9 @@ enum RunStaging {
 
     static func insert(_ batch: StagedBatch, in db: Database) throws {
         var seen = try RowWriter(
-            """
-            INSERT INTO temp.run_seen (position, identity, version, cancelled, number, type_code, registered_on, source_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, in: db)
+            into: "temp.run_seen",
+            columns: ["position", "identity", "version", "cancelled", "number", "type_code", "registered_on", "source_line"],
+            in: db)
         for declaration in batch.seen {
             let key = declaration.key
             seen.bind(position(input: key.input, ordinal: key.ordinal))
@@ -83,20 +82,23 @@ enum RunStaging {
             seen.bind(declaration.typeCode)
             seen.bind(declaration.registeredOn)
             seen.bind(key.line)
-            try seen.insert()
+            try seen.endRow()
         }
+        try seen.finish()
         guard !batch.processing.isEmpty else { return }
         var header = try RowWriter(
-            """
-            INSERT INTO temp.run_processing_declaration (position, identity, number, version, cancelled, type_code,
-                contract_key, contract_number, contract_expires_on, registered_on, customs_office, tax_code, company,
-                licences, source, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, in: db)
+            into: "temp.run_processing_declaration",
+            columns: [
+                "position", "identity", "number", "version", "cancelled", "type_code", "contract_key", "contract_number",
+                "contract_expires_on", "registered_on", "customs_office", "tax_code", "company", "licences", "source",
+                "source_line",
+            ], in: db)
         var line = try RowWriter(
-            """
-            INSERT INTO temp.run_processing_line (declaration, position, line, goods_key, hs_code, description,
-                quantity, unit, listed_used, condition, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, in: db)
+            into: "temp.run_processing_line",
+            columns: [
+                "declaration", "position", "line", "goods_key", "hs_code", "description", "quantity", "unit",
+                "listed_used", "condition", "source_line",
+            ], in: db)
         for (key, record) in batch.processing {
             let declaration = position(input: key.input, ordinal: key.ordinal)
             header.bind(declaration)
@@ -115,7 +117,7 @@ enum RunStaging {
             header.bind(record.licences)
             header.bind(record.source)
             header.bind(record.sourceLine)
-            try header.insert()
+            try header.endRow()
             for (position, item) in record.lines.enumerated() {
                 line.bind(declaration)
                 line.bind(position)
@@ -128,9 +130,11 @@ enum RunStaging {
                 line.bind(item.listedUsed)
                 line.bind(item.condition.rawValue)
                 line.bind(item.sourceLine)
-                try line.insert()
+                try line.endRow()
             }
         }
+        try header.finish()
+        try line.finish()
     }
 
     /// Marks, per declaration, the reading that counts: the highest version, then the first read
