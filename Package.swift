@@ -35,7 +35,7 @@ let package = Package(
                 "CLibXML2", "CZlib", "CXLSXWriter",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // The raw SQLite calls of LedgerRowReading.swift.
+                // The raw SQLite calls of Processing/SQLiteRows.swift.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             exclude: ["List/used-it-list.csv", "List/embed.py"]

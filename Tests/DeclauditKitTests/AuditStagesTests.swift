@@ -178,7 +178,7 @@ private typealias P = ProcessingFactory
             try StagingStage.drain(channel, producers: 2, into: &findings, in: db)
             #expect(producers.allSatisfy { $0.wait() })
             let staged = findings.staged.count
-            let versions = try SettleStage.settle(&findings, asOf: "2026-11-29", in: db)
+            let versions = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: true, in: db)
             return (staged, findings.staged.map(\.input), versions)
         }
         #expect(staged == 2)
@@ -234,7 +234,7 @@ private typealias P = ProcessingFactory
             batch.add(SeenDeclaration(key: key, number: record.number, typeCode: "E21", registeredOn: record.registeredOn))
             batch.add(record, key: key)
             try StagingStage.stage(batch, into: &findings, in: db)
-            _ = try SettleStage.settle(&findings, asOf: "2026-11-29", in: db)
+            _ = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: true, in: db)
             let stage = ProcessingStage(
                 asOf: "2026-11-29", graceDays: 30, jobs: 2, list: F.list, language: .en, earlierRunInput: 9)
             let section = try stage.reconcile(&findings, in: db)

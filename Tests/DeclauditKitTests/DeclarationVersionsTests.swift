@@ -16,11 +16,19 @@ private func key(_ number: String, input: Int, ordinal: Int, line: Int, status: 
 /// Stages the keys in order (as the reading threads would, in any order), settles, and returns
 /// the versions, on a fresh in-memory database.
 private func settled(_ keys: [DeclarationKey]) throws -> SettledVersions {
+    try settled(batches: [keys])
+}
+
+/// Stages each batch in turn, as the database thread receives them from the inputs' judging
+/// threads (with --jobs 2, batches of two inputs interleave), then settles.
+private func settled(batches: [[DeclarationKey]]) throws -> SettledVersions {
     try DatabaseQueue().write { db in
         try RunStaging.create(in: db)
-        var batch = StagedBatch()
-        for key in keys { batch.add(SeenDeclaration(key: key, number: "n", typeCode: "A11", registeredOn: nil)) }
-        try RunStaging.insert(batch, in: db)
+        for keys in batches {
+            var batch = StagedBatch()
+            for key in keys { batch.add(SeenDeclaration(key: key, number: "n", typeCode: "A11", registeredOn: nil)) }
+            try RunStaging.insert(batch, in: db)
+        }
         return try RunStaging.settle(in: db)
     }
 }
@@ -140,5 +148,93 @@ private func settled(_ keys: [DeclarationKey]) throws -> SettledVersions {
         #expect(!versions.isKept(duplicate))
         #expect(versions.isKept(other))
         #expect(versions.superseded == 1)
+    }
+
+    @Test func interleavedBatchesOfTwoInputsSettleAsInReadingOrder() throws {
+        // Input 1's batch reaches the database thread before input 0's, whose second batch comes last.
+        let equalInFirst = key("107000000091", input: 0, ordinal: 5, line: 50)
+        let equalInSecond = key("107000000091", input: 1, ordinal: 0, line: 3)
+        let older = key("107000000090", input: 0, ordinal: 0, line: 3)
+        let cancelledLater = key("107000000082", input: 1, ordinal: 1, line: 9, status: .cancelled)
+        let beforeCancelled = key("107000000081", input: 0, ordinal: 6, line: 60)
+        let alone = key("107000000010", input: 0, ordinal: 1, line: 9)
+        let duplicateOfAlone = key("107000000010", input: 0, ordinal: 7, line: 70)
+        let versions = try settled(batches: [
+            [equalInSecond, cancelledLater], [older, alone], [equalInFirst, beforeCancelled, duplicateOfAlone],
+        ])
+        #expect(versions.isKept(equalInFirst), "equal versions: the first in input order counts")
+        #expect(!versions.isKept(equalInSecond))
+        #expect(!versions.isKept(older))
+        #expect(!versions.isKept(cancelledLater))
+        #expect(!versions.isKept(beforeCancelled), "a cancelled later version beats it")
+        #expect(versions.isKept(alone))
+        #expect(!versions.isKept(duplicateOfAlone))
+        #expect(versions.cancelled == 1)
+        #expect(versions.superseded == 4)
+        #expect(
+            versions.beaten
+                == [
+                    DeclarationPosition(input: 1, ordinal: 0), DeclarationPosition(input: 0, ordinal: 0),
+                    DeclarationPosition(input: 0, ordinal: 6), DeclarationPosition(input: 0, ordinal: 7),
+                ])
+    }
+
+    @Test func readingsAreRecordedInTheLedgerOnlyWhenItIsKept() throws {
+        let first = key("107000000090", input: 0, ordinal: 0, line: 3)
+        let amended = key("107000000091", input: 1, ordinal: 0, line: 4)
+        for keepsLedger in [true, false] {
+            let queue = try DatabaseQueue()
+            try Ledger.migrator.migrate(queue)
+            let recorded = try queue.write { db in
+                try RunStaging.create(in: db)
+                try RunStaging.addInput(0, source: "in0.xml", in: db)
+                try RunStaging.addInput(1, source: "in1.xml", in: db)
+                var batch = StagedBatch()
+                for (key, number) in [(amended, "107000000091"), (first, "107000000090")] {
+                    batch.add(SeenDeclaration(key: key, number: number, typeCode: "A11", registeredOn: nil))
+                }
+                try RunStaging.insert(batch, in: db)
+                var findings = try RunFindings(asOf: "2026-11-29")
+                _ = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: keepsLedger, in: db)
+                return try Row.fetchAll(
+                    db, sql: "SELECT number, identity, version, source, source_line FROM declaration_version ORDER BY rowid")
+            }
+            if keepsLedger {
+                #expect(recorded.map { $0[0] as String } == ["107000000090", "107000000091"], "in reading order")
+                #expect(recorded.map { $0[3] as String } == ["in0.xml", "in1.xml"])
+                #expect(recorded.map { $0[4] as Int } == [3, 4])
+            } else {
+                #expect(recorded.isEmpty)
+            }
+        }
+    }
+
+    @Test func stagingWritesEveryRowWithItsValuesWhateverTheirNumber() throws {
+        // More than one statement's worth of rows and a remainder; NULL and empty text stay apart.
+        for count in [0, 1, 16, 37] {
+            let rows = try DatabaseQueue().write { db in
+                try RunStaging.create(in: db)
+                var batch = StagedBatch()
+                for ordinal in 0..<count {
+                    let reading = key("107000\(String(ordinal + 10_000))0", input: 1, ordinal: ordinal, line: ordinal + 2)
+                    batch.add(
+                        SeenDeclaration(
+                            key: reading, number: "n\(ordinal)", typeCode: ordinal == 3 ? "" : "A11",
+                            registeredOn: ordinal.isMultiple(of: 2) ? nil : "2026-11-\(ordinal)"))
+                }
+                try RunStaging.insert(batch, in: db)
+                return try Row.fetchAll(
+                    db, sql: "SELECT position, identity, number, type_code, registered_on, source_line FROM temp.run_seen")
+            }
+            #expect(rows.count == count)
+            for (ordinal, row) in rows.enumerated() {
+                #expect(row[0] as Int == 1 << 32 | ordinal)
+                #expect(row[1] as String == "107000\(String(ordinal + 10_000))")
+                #expect(row[2] as String == "n\(ordinal)")
+                #expect(row[3] as String == (ordinal == 3 ? "" : "A11"))
+                #expect(row[4] as String? == (ordinal.isMultiple(of: 2) ? nil : "2026-11-\(ordinal)"))
+                #expect(row[5] as Int == ordinal + 2)
+            }
+        }
     }
 }

@@ -27,8 +27,8 @@ private typealias F = DeclarationFactory
                 for (ordinal, identity) in read.enumerated() {
                     try db.execute(
                         sql: """
-                            INSERT INTO temp.run_seen (input, ordinal, identity, version, cancelled, number, type_code, source_line)
-                            VALUES (0, ?, ?, 0, 0, ?, 'A11', 1)
+                            INSERT INTO temp.run_seen (position, identity, version, cancelled, number, type_code, source_line)
+                            VALUES (?, ?, 0, 0, ?, 'A11', 1)
                             """, arguments: [ordinal, identity, identity + "0"])
                 }
                 let findings = try raised.map { try FindingMemory.recall($0, asOf: asOf, in: db) }

@@ -22,7 +22,8 @@ public enum AuditRun {
             for (index, file) in files.enumerated() { try RunStaging.addInput(index, source: file.label, in: db) }
             return try judgeInputs(files, options: options, progress: progress, findings: &findings, in: db)
         } merge: { db, inputs in
-            let versions = try SettleStage.settle(&findings, asOf: options.asOf, in: db)
+            let versions = try SettleStage.settle(
+                &findings, asOf: options.asOf, keepsLedger: ledger.path != nil, in: db)
             let permitAccounts = try PermitStage.draw(
                 inputs.flatMap(\.permitCandidates), registry: options.permits, versions: versions,
                 context: RuleContext(

@@ -25,6 +25,10 @@ struct StagedBatch: Sendable {
 /// The run's temporary tables (SQLite's temp schema of the ledger connection: they live in a
 /// temporary file, leave with the connection, and never touch the ledger itself) and the SQL that
 /// settles versions and moves the run's processing records into the ledger.
+///
+/// A reading's `position` (its input in the high 32 bits, its ordinal in the low ones) is the
+/// rowid of its rows: rowid order is reading order whatever order the inputs' batches came in,
+/// and a reading's rows are found by rowid, with no index to build.
 enum RunStaging {
     /// Drops what an earlier run on the same connection left and creates empty tables.
     static func create(in db: Database) throws {
@@ -37,21 +41,25 @@ enum RunStaging {
                 DROP TABLE IF EXISTS temp.run_processing_winner;
                 CREATE TEMP TABLE run_input (input INTEGER PRIMARY KEY, source TEXT NOT NULL);
                 CREATE TEMP TABLE run_seen (
-                    input INTEGER NOT NULL, ordinal INTEGER NOT NULL, identity TEXT NOT NULL, version INTEGER NOT NULL,
+                    position INTEGER PRIMARY KEY, identity TEXT NOT NULL, version INTEGER NOT NULL,
                     cancelled INTEGER NOT NULL, number TEXT NOT NULL, type_code TEXT NOT NULL, registered_on TEXT,
-                    source_line INTEGER NOT NULL, latest INTEGER NOT NULL DEFAULT 0);
+                    source_line INTEGER NOT NULL, latest INTEGER NOT NULL DEFAULT 1);
                 CREATE TEMP TABLE run_processing_declaration (
-                    input INTEGER NOT NULL, ordinal INTEGER NOT NULL, identity TEXT NOT NULL, number TEXT NOT NULL,
+                    position INTEGER PRIMARY KEY, identity TEXT NOT NULL, number TEXT NOT NULL,
                     version INTEGER NOT NULL, cancelled INTEGER NOT NULL, type_code TEXT NOT NULL,
                     contract_key TEXT NOT NULL, contract_number TEXT, contract_expires_on TEXT, registered_on TEXT,
                     customs_office TEXT, tax_code TEXT, company TEXT, licences TEXT NOT NULL, source TEXT NOT NULL,
                     source_line INTEGER NOT NULL);
                 CREATE TEMP TABLE run_processing_line (
-                    input INTEGER NOT NULL, ordinal INTEGER NOT NULL, position INTEGER NOT NULL, line INTEGER NOT NULL,
+                    declaration INTEGER NOT NULL, position INTEGER NOT NULL, line INTEGER NOT NULL,
                     goods_key TEXT NOT NULL, hs_code TEXT, description TEXT, quantity TEXT, unit TEXT,
-                    listed_used INTEGER NOT NULL, condition TEXT NOT NULL, source_line INTEGER NOT NULL);
+                    listed_used INTEGER NOT NULL, condition TEXT NOT NULL, source_line INTEGER NOT NULL,
+                    PRIMARY KEY (declaration, position)) WITHOUT ROWID;
                 """)
     }
+
+    /// The rowid of a reading's rows: input, then place in the input.
+    static func position(input: Int, ordinal: Int) -> Int { input << 32 | ordinal }
 
     static func addInput(_ input: Int, source: String, in db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO temp.run_input (input, source) VALUES (?, ?)").execute(arguments: [
@@ -60,67 +68,105 @@ enum RunStaging {
     }
 
     static func insert(_ batch: StagedBatch, in db: Database) throws {
-        let seen = try db.cachedStatement(
-            sql: """
-                INSERT INTO temp.run_seen (input, ordinal, identity, version, cancelled, number, type_code, registered_on, source_line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        var seen = try RowWriter(
+            into: "temp.run_seen",
+            columns: ["position", "identity", "version", "cancelled", "number", "type_code", "registered_on", "source_line"],
+            in: db)
         for declaration in batch.seen {
             let key = declaration.key
-            try seen.execute(arguments: [
-                key.input, key.ordinal, key.identity, key.version, key.cancelled, declaration.number,
-                declaration.typeCode, declaration.registeredOn, key.line,
-            ])
+            seen.bind(position(input: key.input, ordinal: key.ordinal))
+            seen.bind(key.identity)
+            seen.bind(key.version)
+            seen.bind(key.cancelled)
+            seen.bind(declaration.number)
+            seen.bind(declaration.typeCode)
+            seen.bind(declaration.registeredOn)
+            seen.bind(key.line)
+            try seen.endRow()
         }
-        let header = try db.cachedStatement(
-            sql: """
-                INSERT INTO temp.run_processing_declaration (input, ordinal, identity, number, version, cancelled, type_code,
-                    contract_key, contract_number, contract_expires_on, registered_on, customs_office, tax_code, company,
-                    licences, source, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let line = try db.cachedStatement(
-            sql: """
-                INSERT INTO temp.run_processing_line (input, ordinal, position, line, goods_key, hs_code, description,
-                    quantity, unit, listed_used, condition, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        try seen.finish()
+        guard !batch.processing.isEmpty else { return }
+        var header = try RowWriter(
+            into: "temp.run_processing_declaration",
+            columns: [
+                "position", "identity", "number", "version", "cancelled", "type_code", "contract_key", "contract_number",
+                "contract_expires_on", "registered_on", "customs_office", "tax_code", "company", "licences", "source",
+                "source_line",
+            ], in: db)
+        var line = try RowWriter(
+            into: "temp.run_processing_line",
+            columns: [
+                "declaration", "position", "line", "goods_key", "hs_code", "description", "quantity", "unit",
+                "listed_used", "condition", "source_line",
+            ], in: db)
         for (key, record) in batch.processing {
-            try header.execute(arguments: [
-                key.input, key.ordinal, record.identity, record.number, record.version, key.cancelled, record.typeCode,
-                record.contractKey, record.contractNumber, record.contractExpiresOn, record.registeredOn,
-                record.customsOffice, record.taxCode, record.company, record.licences, record.source, record.sourceLine,
-            ])
+            let declaration = position(input: key.input, ordinal: key.ordinal)
+            header.bind(declaration)
+            header.bind(record.identity)
+            header.bind(record.number)
+            header.bind(record.version)
+            header.bind(key.cancelled)
+            header.bind(record.typeCode)
+            header.bind(record.contractKey)
+            header.bind(record.contractNumber)
+            header.bind(record.contractExpiresOn)
+            header.bind(record.registeredOn)
+            header.bind(record.customsOffice)
+            header.bind(record.taxCode)
+            header.bind(record.company)
+            header.bind(record.licences)
+            header.bind(record.source)
+            header.bind(record.sourceLine)
+            try header.endRow()
             for (position, item) in record.lines.enumerated() {
-                try line.execute(arguments: [
-                    key.input, key.ordinal, position, item.line, item.goodsKey, item.hsCode, item.description,
-                    item.quantity, item.unit, item.listedUsed, item.condition.rawValue, item.sourceLine,
-                ])
+                line.bind(declaration)
+                line.bind(position)
+                line.bind(item.line)
+                line.bind(item.goodsKey)
+                line.bind(item.hsCode)
+                line.bind(item.description)
+                line.bind(item.quantity)
+                line.bind(item.unit)
+                line.bind(item.listedUsed)
+                line.bind(item.condition.rawValue)
+                line.bind(item.sourceLine)
+                try line.endRow()
             }
         }
+        try header.finish()
+        try line.finish()
     }
 
     /// Marks, per declaration, the reading that counts: the highest version, then the first read
     /// (input order, then place in the input); counts what is skipped.
+    ///
+    /// Every reading starts as the one that counts (`latest` 1): only the identities read more
+    /// than once, found on the identity index (which `FindingMemory.remember` needs anyway, under
+    /// that name), are ranked.
     static func settle(in db: Database) throws -> SettledVersions {
         try db.execute(
             sql: """
-                CREATE INDEX temp.run_seen_position ON run_seen(input, ordinal);
-                UPDATE temp.run_seen SET latest = 1 WHERE rowid IN (
-                    SELECT rowid FROM (
-                        SELECT rowid, row_number() OVER (PARTITION BY identity ORDER BY version DESC, input, ordinal) AS rank
-                        FROM temp.run_seen)
-                    WHERE rank = 1);
+                CREATE INDEX IF NOT EXISTS temp.run_seen_identity ON run_seen(identity);
+                UPDATE temp.run_seen SET latest = 0 WHERE position IN (
+                    SELECT position FROM (
+                        SELECT position, row_number() OVER (PARTITION BY identity ORDER BY version DESC, position) AS rank
+                        FROM temp.run_seen
+                        WHERE identity IN (SELECT identity FROM temp.run_seen GROUP BY identity HAVING count(*) > 1))
+                    WHERE rank > 1);
                 """)
-        let counts = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT coalesce(sum(cancelled), 0), coalesce(sum(NOT cancelled AND NOT latest), 0) FROM temp.run_seen
-                """)!
         var beaten = Set<DeclarationPosition>()
-        let rows = try Row.fetchCursor(db, sql: "SELECT input, ordinal FROM temp.run_seen WHERE NOT latest AND NOT cancelled")
+        var cancelled = 0
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT position, cancelled FROM temp.run_seen WHERE cancelled OR NOT latest")
         while let row = try rows.next() {
-            beaten.insert(DeclarationPosition(input: row[0], ordinal: row[1]))
+            if row[1] {
+                cancelled += 1
+            } else {
+                let position: Int = row[0]
+                beaten.insert(DeclarationPosition(input: position >> 32, ordinal: position & 0xFFFF_FFFF))
+            }
         }
-        return SettledVersions(beaten: beaten, superseded: counts[1], cancelled: counts[0])
+        return SettledVersions(beaten: beaten, superseded: beaten.count, cancelled: cancelled)
     }
 
     /// Records every declaration read in the ledger's `declaration_version` (in reading order, so
@@ -132,8 +178,8 @@ enum RunStaging {
                     source_line, first_seen, last_seen)
                 SELECT s.number, s.identity, s.version, s.type_code, s.registered_on,
                     CASE WHEN s.cancelled THEN 'cancelled' ELSE 'read' END, i.source, s.source_line, ?1, ?1
-                FROM temp.run_seen s JOIN temp.run_input i USING (input)
-                WHERE 1 ORDER BY s.input, s.ordinal
+                FROM temp.run_seen s JOIN temp.run_input i ON i.input = s.position >> 32
+                WHERE 1 ORDER BY s.position
                 ON CONFLICT(number) DO UPDATE SET type_code = excluded.type_code, registered_on = excluded.registered_on,
                     status = excluded.status, source = excluded.source, source_line = excluded.source_line,
                     last_seen = max(last_seen, excluded.last_seen)
@@ -145,10 +191,11 @@ enum RunStaging {
     static func storeProcessing(in db: Database) throws {
         try db.execute(
             sql: """
-                CREATE INDEX temp.run_processing_line_declaration ON run_processing_line(input, ordinal);
-                CREATE TEMP TABLE run_processing_winner AS
-                    SELECT d.* FROM temp.run_processing_declaration d
-                    JOIN temp.run_seen s ON s.input = d.input AND s.ordinal = d.ordinal AND s.latest
+                CREATE TEMP TABLE run_processing_winner (
+                    position INTEGER PRIMARY KEY, identity TEXT NOT NULL, cancelled INTEGER NOT NULL);
+                INSERT INTO temp.run_processing_winner (position, identity, cancelled)
+                    SELECT d.position, d.identity, d.cancelled FROM temp.run_processing_declaration d
+                    JOIN temp.run_seen s ON s.position = d.position AND s.latest
                     WHERE NOT EXISTS (
                         SELECT 1 FROM main.processing_declaration p WHERE p.identity = d.identity AND p.version > d.version);
                 CREATE INDEX temp.run_processing_winner_identity ON run_processing_winner(identity);
@@ -156,22 +203,25 @@ enum RunStaging {
                 DELETE FROM main.processing_declaration WHERE identity IN (SELECT identity FROM temp.run_processing_winner);
                 INSERT INTO main.processing_declaration (identity, number, version, type_code, contract_key, contract_number,
                     contract_expires_on, registered_on, customs_office, tax_code, company, licences, source, source_line)
-                SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
-                    registered_on, customs_office, tax_code, company, licences, source, source_line
-                FROM temp.run_processing_winner WHERE NOT cancelled ORDER BY input, ordinal;
+                SELECT d.identity, d.number, d.version, d.type_code, d.contract_key, d.contract_number,
+                    d.contract_expires_on, d.registered_on, d.customs_office, d.tax_code, d.company, d.licences, d.source,
+                    d.source_line
+                FROM temp.run_processing_winner w JOIN temp.run_processing_declaration d ON d.position = w.position
+                WHERE NOT w.cancelled ORDER BY w.position;
                 INSERT INTO main.processing_line (identity, ordinal, line, goods_key, hs_code, description, quantity, unit,
                     listed_used, condition, source_line)
                 SELECT w.identity, l.position, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
                     l.listed_used, l.condition, l.source_line
-                FROM temp.run_processing_winner w JOIN temp.run_processing_line l ON l.input = w.input AND l.ordinal = w.ordinal
-                WHERE NOT w.cancelled ORDER BY w.input, w.ordinal, l.position;
+                FROM temp.run_processing_winner w JOIN temp.run_processing_line l ON l.declaration = w.position
+                WHERE NOT w.cancelled ORDER BY w.position, l.position;
                 """)
     }
 
     /// The input a processing declaration was read from in this run; nil if it comes from the ledger.
     static func inputOfStoredDeclaration(identity: String, in db: Database) throws -> Int? {
         try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT input FROM temp.run_processing_winner WHERE identity = ? AND NOT cancelled"),
+            db.cachedStatement(
+                sql: "SELECT position >> 32 FROM temp.run_processing_winner WHERE identity = ? AND NOT cancelled"),
             arguments: [identity])
     }
 }

@@ -3,10 +3,15 @@ internal import GRDB
 /// Stage 5, settle versions: of each declaration the highest version is kept (the first read of
 /// duplicates), cancelled ones are skipped, and the findings about readings that lost go.
 enum SettleStage {
-    static func settle(_ findings: inout RunFindings, asOf: String, in db: Database) throws -> SettledVersions {
+    /// `keepsLedger`: the ledger outlives the run (`--ledger FILE`). Only then are the readings
+    /// recorded in its `declaration_version`: nothing reads that table back, and a run-only
+    /// ledger is deleted at the end of the run.
+    static func settle(_ findings: inout RunFindings, asOf: String, keepsLedger: Bool, in db: Database) throws
+        -> SettledVersions
+    {
         let versions = try RunStaging.settle(in: db)
         findings.keep { $0.key.map(versions.isKept) ?? true }
-        try RunStaging.recordSeen(asOf: asOf, in: db)
+        if keepsLedger { try RunStaging.recordSeen(asOf: asOf, in: db) }
         return versions
     }
 }
