@@ -41,9 +41,6 @@ public enum CSVReport {
     /// `=`, `+`, `-`, `@`, tab and carriage return start a formula in common spreadsheets.
     private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
-    /// Comma, quote, line feed and carriage return make a field quoted.
-    private static let quotedBytes: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]
-
     /// Quotes a field when it holds a comma, quote or line break; with `excel`, a field a
     /// spreadsheet would run as a formula gets a leading apostrophe.
     static func append(_ field: String, excel: Bool, to out: inout [UInt8]) {
@@ -51,16 +48,22 @@ public enum CSVReport {
         if excel, let first = text.utf8.first, formulaStarts.contains(first), !DecimalText.isPlainDecimal(text) {
             text = "'" + text
         }
-        let needsQuotes = text.utf8.contains { byte in quotedBytes.contains(byte) }
+        // Comma, quote, line feed, carriage return; compared, not hashed: every byte of every reason.
+        let needsQuotes = text.utf8.contains { (byte: UInt8) -> Bool in
+            byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        }
         if !needsQuotes {
-            out += Array(text.utf8)
+            out.append(contentsOf: text.utf8)
             return
         }
         out.append(0x22)
-        for byte in text.utf8 {
-            if byte == 0x22 { out.append(0x22) }
-            out.append(byte)
+        var rest = Substring(text).utf8[...]
+        while let quote = rest.firstIndex(of: 0x22) {
+            out.append(contentsOf: rest[...quote])
+            out.append(0x22)
+            rest = rest[rest.index(after: quote)...]
         }
+        out.append(contentsOf: rest)
         out.append(0x22)
     }
 }
