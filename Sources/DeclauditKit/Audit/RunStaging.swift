@@ -217,6 +217,43 @@ enum RunStaging {
                 """)
     }
 
+    /// Readies the contracts of a run whose ledger starts empty and is thrown away after it (see
+    /// `ProcessingStage`): they are exactly this run's counting readings of processing
+    /// declarations, read where they were staged (`runContracts`) instead of being copied into the
+    /// ledger's tables and read back. The readings that do not count leave the run's table, and a
+    /// contract index orders the rest.
+    static func keepRunContracts(in db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM temp.run_processing_declaration
+                WHERE cancelled OR position IN (SELECT position FROM temp.run_seen WHERE NOT latest);
+                CREATE INDEX temp.run_processing_declaration_contract ON run_processing_declaration(contract_key);
+                """)
+    }
+
+    /// This run's contracts after `keepRunContracts`, as `Ledger.forEachContract` reads them.
+    static let runContracts = Ledger.ContractRows(
+        declarations: """
+            SELECT position, identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
+                registered_on, customs_office, tax_code, company, licences, source, source_line
+            FROM temp.run_processing_declaration ORDER BY contract_key, position
+            """,
+        lines: """
+            SELECT d.contract_key, d.position, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
+                l.listed_used, l.condition, l.source_line
+            FROM temp.run_processing_declaration d CROSS JOIN temp.run_processing_line l ON l.declaration = d.position
+            ORDER BY d.contract_key, d.position, l.position
+            """)
+
+    /// The input of the counting reading of a declaration of this run (after `keepRunContracts`,
+    /// where every contract's declaration is one).
+    static func inputOfCountingReading(identity: String, in db: Database) throws -> Int? {
+        try Int.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT position >> 32 FROM temp.run_seen WHERE identity = ? AND latest AND NOT cancelled"),
+            arguments: [identity])
+    }
+
     /// The input a processing declaration was read from in this run; nil if it comes from the ledger.
     static func inputOfStoredDeclaration(identity: String, in db: Database) throws -> Int? {
         try Int.fetchOne(
