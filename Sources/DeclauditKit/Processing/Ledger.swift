@@ -272,14 +272,13 @@ extension Ledger {
             guard let key else { return }
             var header = 0
             while hasLine, lines.column(0, equals: keyBytes) {
+                // Ids grow within a contract, in the headers as in the lines.
                 let id = lines.int(1)
-                while header < headerIDs.count, headerIDs[header] != id { header += 1 }
-                if header < headerIDs.count {
+                while header < headerIDs.count, headerIDs[header] < id { header += 1 }
+                if header < headerIDs.count, headerIDs[header] == id {
                     // Most declarations have a few lines: one allocation instead of four.
                     if headers[header].lines.isEmpty { headers[header].lines.reserveCapacity(8) }
                     headers[header].lines.append(line(lines))
-                } else {
-                    header = 0
                 }
                 hasLine = try lines.step()
             }
