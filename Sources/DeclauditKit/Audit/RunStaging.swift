@@ -174,8 +174,8 @@ enum RunStaging {
                 }
             }
         }
-        let notLatest = try db.cachedStatement(sql: "UPDATE temp.run_seen SET latest = 0 WHERE position = ?")
-        for position in others { try notLatest.execute(arguments: [position]) }
+        let notLatest = try IntegerStatement(db, sql: "UPDATE temp.run_seen SET latest = 0 WHERE position = ?")
+        for position in others { try notLatest.run(position) }
         return SettledVersions(beaten: beaten, superseded: beaten.count, cancelled: cancelled)
     }
 
