@@ -15,6 +15,8 @@ public enum AuditRun {
         progress: (@Sendable (AuditProgress) -> Void)? = nil,
         beforeCommit: (AuditResult) throws(DeclauditError) -> Void = { _ in }
     ) throws(DeclauditError) -> AuditResult {
+        // A ledger made here is empty and used by this run alone.
+        let ledgerIsThrowaway = ledger == nil
         let ledger = if let ledger { ledger } else { try Ledger(path: nil) }
         var findings = try RunFindings(asOf: options.asOf)
         return try ledger.run { db in
@@ -31,7 +33,7 @@ public enum AuditRun {
                 findings: &findings, in: db)
             let processing = try ProcessingStage(
                 asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs, list: options.list,
-                language: options.language, earlierRunInput: inputs.count
+                language: options.language, earlierRunInput: inputs.count, ledgerIsThrowaway: ledgerIsThrowaway
             ).reconcile(&findings, in: db)
             let resolved = try findings.remember(in: db)
             let result = try RenderStage.result(

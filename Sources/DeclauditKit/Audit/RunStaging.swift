@@ -29,6 +29,8 @@ struct StagedBatch: Sendable {
 /// A reading's `position` (its input in the high 32 bits, its ordinal in the low ones) is the
 /// rowid of its rows: rowid order is reading order whatever order the inputs' batches came in,
 /// and a reading's rows are found by rowid, with no index to build.
+/// The identity index of `run_seen` (versions to settle, findings to remember) is kept up as
+/// readings are staged.
 enum RunStaging {
     /// Drops what an earlier run on the same connection left and creates empty tables.
     static func create(in db: Database) throws {
@@ -44,6 +46,7 @@ enum RunStaging {
                     position INTEGER PRIMARY KEY, identity TEXT NOT NULL, version INTEGER NOT NULL,
                     cancelled INTEGER NOT NULL, number TEXT NOT NULL, type_code TEXT NOT NULL, registered_on TEXT,
                     source_line INTEGER NOT NULL, latest INTEGER NOT NULL DEFAULT 1);
+                CREATE INDEX temp.run_seen_identity ON run_seen(identity, version DESC, position, cancelled);
                 CREATE TEMP TABLE run_processing_declaration (
                     position INTEGER PRIMARY KEY, identity TEXT NOT NULL, number TEXT NOT NULL,
                     version INTEGER NOT NULL, cancelled INTEGER NOT NULL, type_code TEXT NOT NULL,
@@ -140,32 +143,39 @@ enum RunStaging {
     /// Marks, per declaration, the reading that counts: the highest version, then the first read
     /// (input order, then place in the input); counts what is skipped.
     ///
-    /// Every reading starts as the one that counts (`latest` 1): only the identities read more
-    /// than once, found on the identity index (which `FindingMemory.remember` needs anyway, under
-    /// that name), are ranked.
+    /// Every reading starts as the one that counts (`latest` 1). The identity index, kept up while
+    /// staging (the database thread has time to spare then, not after), gives each declaration's
+    /// readings in that order: one pass over it finds the others, and only they are written.
     static func settle(in db: Database) throws -> SettledVersions {
-        try db.execute(
-            sql: """
-                CREATE INDEX IF NOT EXISTS temp.run_seen_identity ON run_seen(identity);
-                UPDATE temp.run_seen SET latest = 0 WHERE position IN (
-                    SELECT position FROM (
-                        SELECT position, row_number() OVER (PARTITION BY identity ORDER BY version DESC, position) AS rank
-                        FROM temp.run_seen
-                        WHERE identity IN (SELECT identity FROM temp.run_seen GROUP BY identity HAVING count(*) > 1))
-                    WHERE rank > 1);
-                """)
         var beaten = Set<DeclarationPosition>()
+        var others: [Int] = []
         var cancelled = 0
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT position, cancelled FROM temp.run_seen WHERE cancelled OR NOT latest")
-        while let row = try rows.next() {
-            if row[1] {
-                cancelled += 1
-            } else {
-                let position: Int = row[0]
-                beaten.insert(DeclarationPosition(input: position >> 32, ordinal: position & 0xFFFF_FFFF))
+        do {
+            let readings = try LedgerRowReader(
+                db,
+                sql: """
+                    SELECT identity, position, cancelled FROM temp.run_seen INDEXED BY run_seen_identity
+                    ORDER BY identity, version DESC, position
+                    """)
+            var identity: [UInt8] = []
+            var isFirst = true
+            while try readings.step() {
+                let isCancelled = readings.bool(2)
+                if isCancelled { cancelled += 1 }
+                if !isFirst, readings.column(0, equals: identity) {
+                    let position = readings.int(1)
+                    others.append(position)
+                    if !isCancelled {
+                        beaten.insert(DeclarationPosition(input: position >> 32, ordinal: position & 0xFFFF_FFFF))
+                    }
+                } else {
+                    readings.copy(0, into: &identity)
+                    isFirst = false
+                }
             }
         }
+        let notLatest = try IntegerStatement(db, sql: "UPDATE temp.run_seen SET latest = 0 WHERE position = ?")
+        for position in others { try notLatest.run(position) }
         return SettledVersions(beaten: beaten, superseded: beaten.count, cancelled: cancelled)
     }
 
@@ -215,6 +225,43 @@ enum RunStaging {
                 FROM temp.run_processing_winner w JOIN temp.run_processing_line l ON l.declaration = w.position
                 WHERE NOT w.cancelled ORDER BY w.position, l.position;
                 """)
+    }
+
+    /// Readies the contracts of a run whose ledger starts empty and is thrown away after it (see
+    /// `ProcessingStage`): they are exactly this run's counting readings of processing
+    /// declarations, read where they were staged (`runContracts`) instead of being copied into the
+    /// ledger's tables and read back. The readings that do not count leave the run's table, and a
+    /// contract index orders the rest.
+    static func keepRunContracts(in db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM temp.run_processing_declaration
+                WHERE cancelled OR position IN (SELECT position FROM temp.run_seen WHERE NOT latest);
+                CREATE INDEX temp.run_processing_declaration_contract ON run_processing_declaration(contract_key);
+                """)
+    }
+
+    /// This run's contracts after `keepRunContracts`, as `Ledger.forEachContract` reads them.
+    static let runContracts = Ledger.ContractRows(
+        declarations: """
+            SELECT position, identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
+                registered_on, customs_office, tax_code, company, licences, source, source_line
+            FROM temp.run_processing_declaration ORDER BY contract_key, position
+            """,
+        lines: """
+            SELECT d.contract_key, d.position, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
+                l.listed_used, l.condition, l.source_line
+            FROM temp.run_processing_declaration d CROSS JOIN temp.run_processing_line l ON l.declaration = d.position
+            ORDER BY d.contract_key, d.position, l.position
+            """)
+
+    /// The input of the counting reading of a declaration of this run (after `keepRunContracts`,
+    /// where every contract's declaration is one).
+    static func inputOfCountingReading(identity: String, in db: Database) throws -> Int? {
+        try Int.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT position >> 32 FROM temp.run_seen WHERE identity = ? AND latest AND NOT cancelled"),
+            arguments: [identity])
     }
 
     /// The input a processing declaration was read from in this run; nil if it comes from the ledger.

@@ -228,57 +228,54 @@ extension Ledger {
 
 /// Statements on an open transaction.
 extension Ledger {
-    /// Every contract in key order with its records (as `records(ofContract:)` gives them), read
-    /// in one pass over two statements in contract index order instead of two queries per contract: a year's ledger
-    /// holds many thousands of contracts. The lines come in the order the contract index and the
-    /// line key give (declaration by declaration, each in line order), which SQLite reads
-    /// without sorting them. Columns are read from SQLite's bytes (`LedgerRowReader`): keys and
-    /// identities are compared there, and a `String` is made only for what the records keep.
-    static func forEachContract(in db: Database, _ body: (String, [ProcessingRecord]) throws -> Void) throws {
-        let declarations = try LedgerRowReader(
-            db,
-            sql: """
-                SELECT identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
+    /// The two statements `forEachContract` reads contracts with. `declarations` selects a
+    /// row id then the columns of `processing_declaration` in `ORDER BY contract_key, id`;
+    /// `lines` selects the contract key, the row id of the line's declaration then the line's
+    /// columns, in `ORDER BY contract_key, id, ordinal`: lines come in the order of their headers.
+    struct ContractRows {
+        let declarations: String
+        let lines: String
+
+        /// The ledger's contracts, read along the contract index (no sort).
+        static let ledger = ContractRows(
+            declarations: """
+                SELECT rowid, identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
                     registered_on, customs_office, tax_code, company, licences, source, source_line
-                FROM processing_declaration ORDER BY contract_key
-                """)
-        let lines = try LedgerRowReader(
-            db,
-            sql: """
-                SELECT d.contract_key, l.identity, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
+                FROM main.processing_declaration ORDER BY contract_key, rowid
+                """,
+            lines: """
+                SELECT d.contract_key, d.rowid, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
                     l.listed_used, l.condition, l.source_line
-                FROM processing_declaration d JOIN processing_line l USING (identity)
+                FROM main.processing_declaration d JOIN main.processing_line l USING (identity)
                 ORDER BY d.contract_key, d.rowid, l.ordinal
                 """)
+    }
+
+    /// Every contract in key order with its records (as `records(ofContract:)` gives them), read
+    /// in one pass over two statements in contract order instead of two queries per contract: a
+    /// year's ledger holds many thousands of contracts. Lines come declaration by declaration in
+    /// the order of the headers, so each finds its header by walking forward. Columns are read
+    /// from SQLite's bytes (`LedgerRowReader`): keys are compared there, and a `String` is made
+    /// only for what the records keep.
+    static func forEachContract(
+        in db: Database, rows: ContractRows = .ledger, _ body: (String, [ProcessingRecord]) throws -> Void
+    ) throws {
+        let declarations = try LedgerRowReader(db, sql: rows.declarations)
+        let lines = try LedgerRowReader(db, sql: rows.lines)
         var texts = ContractTexts()
         var hasLine = try lines.step()
         var headers: [ProcessingRecord] = []
+        var headerIDs: [Int] = []
         var key: String?
         var keyBytes: [UInt8] = []
-        var identityBytes: [UInt8] = []
         func finishContract() throws {
             guard let key else { return }
-            // Lines come declaration by declaration: the header is looked up when the identity changes.
-            var header: Int?
-            var sameIdentity = false
-            // A search while the contract is small; an index for one with many declarations.
-            var headerOfIdentity: [String: Int]?
+            var header = 0
             while hasLine, lines.column(0, equals: keyBytes) {
-                if !sameIdentity || !lines.column(1, equals: identityBytes) {
-                    lines.copy(1, into: &identityBytes)
-                    sameIdentity = true
-                    let identity = lines.text(1)
-                    if headers.count <= 16 {
-                        header = headers.firstIndex { $0.identity == identity }
-                    } else {
-                        if headerOfIdentity == nil {
-                            headerOfIdentity = Dictionary(
-                                headers.indices.map { (headers[$0].identity, $0) }, uniquingKeysWith: { first, _ in first })
-                        }
-                        header = headerOfIdentity?[identity]
-                    }
-                }
-                if let header {
+                // Ids grow within a contract, in the headers as in the lines.
+                let id = lines.int(1)
+                while header < headerIDs.count, headerIDs[header] < id { header += 1 }
+                if header < headerIDs.count, headerIDs[header] == id {
                     // Most declarations have a few lines: one allocation instead of four.
                     if headers[header].lines.isEmpty { headers[header].lines.reserveCapacity(8) }
                     headers[header].lines.append(line(lines))
@@ -288,13 +285,15 @@ extension Ledger {
             if headers.count > 1 { headers.sort(by: inLedgerOrder) }
             try body(key, headers)
             headers.removeAll(keepingCapacity: true)
+            headerIDs.removeAll(keepingCapacity: true)
         }
         while try declarations.step() {
-            if key == nil || !declarations.column(4, equals: keyBytes) {
+            if key == nil || !declarations.column(5, equals: keyBytes) {
                 try finishContract()
-                key = declarations.text(4)
-                declarations.copy(4, into: &keyBytes)
+                key = declarations.text(5)
+                declarations.copy(5, into: &keyBytes)
             }
+            headerIDs.append(declarations.int(0))
             headers.append(record(declarations, contractKey: key!, texts: &texts))
         }
         try finishContract()
@@ -327,11 +326,11 @@ extension Ledger {
     /// A `processing_declaration` row as `forEachContract` selects it, lines empty.
     private static func record(_ row: LedgerRowReader, contractKey: String, texts: inout ContractTexts) -> ProcessingRecord {
         ProcessingRecord(
-            number: row.text(1), identity: row.text(0), version: row.int(2), typeCode: row.text(3), contractKey: contractKey,
-            contractNumber: row.optionalText(5), contractExpiresOn: row.optionalText(6), registeredOn: row.optionalText(7),
-            customsOffice: row.optionalText(8), taxCode: row.optionalText(9),
-            company: row.text(10, reusing: &texts.company), licences: row.text(11, reusing: &texts.licences) ?? "",
-            source: row.text(12, reusing: &texts.source) ?? "", sourceLine: row.int(13), lines: [])
+            number: row.text(2), identity: row.text(1), version: row.int(3), typeCode: row.text(4), contractKey: contractKey,
+            contractNumber: row.optionalText(6), contractExpiresOn: row.optionalText(7), registeredOn: row.optionalText(8),
+            customsOffice: row.optionalText(9), taxCode: row.optionalText(10),
+            company: row.text(11, reusing: &texts.company), licences: row.text(12, reusing: &texts.licences) ?? "",
+            source: row.text(13, reusing: &texts.source) ?? "", sourceLine: row.int(14), lines: [])
     }
 
     /// A `processing_line` row as `forEachContract` selects it.
@@ -343,7 +342,7 @@ extension Ledger {
             sourceLine: row.int(10))
     }
 
-    /// A `processing_declaration` row (columns as `forEachContract` selects them), lines empty.
+    /// A `processing_declaration` row (columns as `records(ofContract:)` selects them), lines empty.
     private static func processingRecord(_ row: Row) -> ProcessingRecord {
         ProcessingRecord(
             number: row[1], identity: row[0], version: row[2], typeCode: row[3], contractKey: row[4],

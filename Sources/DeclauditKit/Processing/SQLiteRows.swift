@@ -132,6 +132,36 @@ struct RowWriter: ~Copyable {
     }
 }
 
+// MARK: running one statement many times
+
+/// A statement with one integer parameter, run once per value with the value bound straight
+/// into SQLite: settling marks thousands of readings by rowid, and GRDB's arguments cost more
+/// than each update.
+struct IntegerStatement {
+    private let statement: Statement
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+    }
+
+    func run(_ value: Int) throws {
+        let handle = statement.sqliteStatement
+        var code = sqlite3_bind_int64(handle, 1, Int64(value))
+        if code == SQLITE_OK {
+            let step = sqlite3_step(handle)
+            // After an error, reset gives the code; after DONE, it only readies the next run.
+            let reset = sqlite3_reset(handle)
+            code = step == SQLITE_DONE ? SQLITE_OK : reset == SQLITE_OK ? step : reset
+        }
+        guard code == SQLITE_OK else {
+            let connection = sqlite3_db_handle(handle)
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) },
+                sql: statement.sql)
+        }
+    }
+}
+
 // MARK: reading rows
 
 /// A SELECT stepped by hand, its columns read straight from SQLite's bytes: no `Row` per row and

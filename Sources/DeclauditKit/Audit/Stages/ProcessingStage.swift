@@ -3,6 +3,10 @@ internal import GRDB
 /// Stage 7, processing: this run's processing records move into the ledger, then every
 /// contract the ledger knows is judged (`ContractJudging`), rendered for report.json's
 /// `processing` section and forgotten, a wave at a time.
+///
+/// A run-only ledger made for this run alone (`ledgerIsThrowaway`) starts empty and goes with
+/// the run: its contracts are this run's counting readings, read from the run's tables without
+/// being copied into the ledger's (which nothing would read again).
 struct ProcessingStage {
     let asOf: String
     let graceDays: Int
@@ -12,9 +16,15 @@ struct ProcessingStage {
     let language: ReportLanguage
     /// The input a finding goes with when its declaration was read by an earlier run.
     let earlierRunInput: Int
+    /// The ledger was made for this run, empty, and is deleted after it.
+    var ledgerIsThrowaway = false
 
     func reconcile(_ findings: inout RunFindings, in db: Database) throws -> RenderedSection? {
-        try RunStaging.storeProcessing(in: db)
+        if ledgerIsThrowaway {
+            try RunStaging.keepRunContracts(in: db)
+        } else {
+            try RunStaging.storeProcessing(in: db)
+        }
         var section = try ProcessingSectionWriter()
         // A wave holds 64 contracts per thread: enough to share out, little memory. Wave n is
         // judged while wave n + 1 is read; the last wave's judging is waited for, so it is small.
@@ -28,7 +38,7 @@ struct ProcessingStage {
             if let judging { try write(judging.wait(), into: &section, findings: &findings, in: db) }
             judging = worker
         }
-        try Ledger.forEachContract(in: db) { key, records in
+        try Ledger.forEachContract(in: db, rows: ledgerIsThrowaway ? RunStaging.runContracts : .ledger) { key, records in
             wave.append(ContractJudging.Contract(key: key, records: records))
             if wave.count >= waveSize {
                 try next(wave)
@@ -47,7 +57,11 @@ struct ProcessingStage {
         for slice in judged {
             section.append(slice.json, contracts: slice.contracts)
             for (finding, identity) in slice.findings {
-                let input = try identity.flatMap { try RunStaging.inputOfStoredDeclaration(identity: $0, in: db) }
+                let input = try identity.flatMap { identity in
+                    try ledgerIsThrowaway
+                        ? RunStaging.inputOfCountingReading(identity: identity, in: db)
+                        : RunStaging.inputOfStoredDeclaration(identity: identity, in: db)
+                }
                 try findings.add(finding, input: input ?? earlierRunInput, key: nil, in: db)
             }
         }
