@@ -58,6 +58,18 @@ private typealias P = ProcessingFactory
         #expect(!ReadStage.isLarge(InputFile(path: small.path, label: "small.xml")))
     }
 
+    @Test func aGzipFileCountsAsLargeByWhatItInflatesTo() throws {
+        let directory = try F.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let size = ReadStage.largeInputBytes / 8
+        let gzip = directory.appendingPathComponent("dump.xml.gz")
+        try Data([0x1f, 0x8b] + [UInt8](repeating: 0, count: size)).write(to: gzip)
+        let plain = directory.appendingPathComponent("dump.xml")
+        try Data([UInt8](repeating: 0x20, count: size)).write(to: plain)
+        #expect(ReadStage.isLarge(InputFile(path: gzip.path, label: "dump.xml.gz")))
+        #expect(!ReadStage.isLarge(InputFile(path: plain.path, label: "dump.xml")))
+    }
+
     // MARK: assess lines
 
     @Test func onlyCandidateLinesOfJudgedDeclarationsAreAssessed() {

@@ -158,13 +158,19 @@ public struct DocumentReader {
         return reader.output.outcome
     }
 
+    /// Returns whether the reader now captures the element's text (see `capturesText`).
     @inline(__always)
-    mutating func startElement(_ tag: XMLStartTag) throws(DeclauditError) {
+    mutating func startElement(_ tag: XMLStartTag) throws(DeclauditError) -> Bool {
         switch format {
-        case .dump: try dump.startElement(tag, output: &output)
-        case .ecus5: try ecus5?.startElement(tag, output: &output)
-        case .none: try startRoot(tag)
+        case .dump:
+            try dump.startElement(tag, output: &output)
+            return dump.capturesText
+        case .ecus5:
+            try ecus5?.startElement(tag, output: &output)
+        case .none:
+            try startRoot(tag)
         }
+        return capturesText
     }
 
     private mutating func startRoot(_ tag: XMLStartTag) throws(DeclauditError) {
@@ -184,16 +190,22 @@ public struct DocumentReader {
                 "the root element <\(written)> is neither an ECUS5 export (<Root>) nor a declaration dump (<DeclarationDump> in \(dumpNamespace))",
                 at: SourceLocation(file: output.label, line: tag.line))
         }
-        try startElement(tag)
+        _ = try startElement(tag)
     }
 
+    /// Returns whether the reader still captures text (see `capturesText`).
     @inline(__always)
-    mutating func endElement(_ symbol: XMLSymbol?) throws(DeclauditError) {
+    mutating func endElement(_ tag: XMLEndTag) throws(DeclauditError) -> Bool {
         switch format {
-        case .dump: try dump.endElement(symbol, output: &output)
-        case .ecus5: try ecus5?.endElement(symbol, output: &output)
-        case .none: break
+        case .dump:
+            try dump.endElement(tag, output: &output)
+            return dump.capturesText
+        case .ecus5:
+            try ecus5?.endElement(tag.symbol, output: &output)
+        case .none:
+            break
         }
+        return capturesText
     }
 
     /// Whether the reader is capturing an element's text.

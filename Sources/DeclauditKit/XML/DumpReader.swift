@@ -40,8 +40,31 @@ struct DumpReader {
     /// Whether an element's text is being captured (libxml2 delivers text only then).
     var capturesText: Bool { field != nil }
 
+    /// Inlined into the parser's callback: a goods line's field (most elements) is handled
+    /// here, everything else out of line.
+    @inline(__always)
     mutating func startElement(_ tag: XMLStartTag, output: inout DocumentOutput) throws(DeclauditError) {
         guard let symbol = tag.symbol else { return }
+        if tag.depth == 4, container == .Item {
+            switch symbol {
+            case .HSCode, .ProductCode, .Description, .Condition, .Origin, .ValueVND, .ExemptionCode:
+                captureItem(symbol)
+            case .Quantity:
+                item.unit = keep(tag.attributeBytes(.attrUnit))
+                captureItem(symbol)
+            case .Value:
+                item.currency = keep(tag.attributeBytes(.attrCurrency))
+                captureItem(symbol)
+            default:
+                break
+            }
+            return
+        }
+        startOtherElement(symbol, tag)
+    }
+
+    @inline(never)
+    private mutating func startOtherElement(_ symbol: XMLSymbol, _ tag: XMLStartTag) {
         switch tag.depth {
         case 2 where symbol == .Declaration:
             record = DumpRecord(sourceLine: tag.line)
@@ -81,15 +104,6 @@ struct DumpReader {
             case (.Declarant, .TaxCode), (.Declarant, .Name), (.Partner, .Name), (.Partner, .Country),
                 (.Contract, .Number), (.Contract, .SignedOn), (.Contract, .ExpiresOn):
                 captureHeader(symbol)
-            case (.Item, .HSCode), (.Item, .ProductCode), (.Item, .Description), (.Item, .Condition),
-                (.Item, .Origin), (.Item, .ValueVND), (.Item, .ExemptionCode):
-                captureItem(symbol)
-            case (.Item, .Quantity):
-                item.unit = keep(tag.attributeBytes(.attrUnit))
-                captureItem(symbol)
-            case (.Item, .Value):
-                item.currency = keep(tag.attributeBytes(.attrCurrency))
-                captureItem(symbol)
             default:
                 break
             }
@@ -222,23 +236,36 @@ struct DumpReader {
         }
     }
 
-    mutating func endElement(_ symbol: XMLSymbol?, output: inout DocumentOutput) throws(DeclauditError) {
+    /// Inlined into the parser's callback: the end of a goods line's field (most end tags) is
+    /// handled here, everything else out of line.
+    @inline(__always)
+    mutating func endElement(_ tag: XMLEndTag, output: inout DocumentOutput) throws(DeclauditError) {
         if let current = field {
             field = nil
             if fieldIsItem {
                 storeItemField(current)
             } else {
-                let text = bytes.bytes
-                let range = TextCapture.trimmed(text, from: fieldStart)
-                if container == nil && current == .Status {
-                    storeStatus(range.isAbsent ? nil : range.bytes(in: text))
-                } else {
-                    store(keepHeader(range, of: text), in: current)
-                }
-                bytes.truncate(to: fieldStart)
+                endHeaderField(current)
             }
             return
         }
+        endOtherElement(tag.symbol, &output)
+    }
+
+    @inline(never)
+    private mutating func endHeaderField(_ current: XMLSymbol) {
+        let text = bytes.bytes
+        let range = TextCapture.trimmed(text, from: fieldStart)
+        if container == nil && current == .Status {
+            storeStatus(range.isAbsent ? nil : range.bytes(in: text))
+        } else {
+            store(keepHeader(range, of: text), in: current)
+        }
+        bytes.truncate(to: fieldStart)
+    }
+
+    @inline(never)
+    private mutating func endOtherElement(_ symbol: XMLSymbol?, _ output: inout DocumentOutput) {
         switch symbol {
         case .Item?:
             if inItem { items.append(item) }
@@ -254,8 +281,9 @@ struct DumpReader {
     }
 
     /// The captured text trimmed as `TextCapture.finish` trims (absent when empty or `NULL`).
+    @inline(__always)
     private mutating func storeItemField(_ symbol: XMLSymbol) {
-        let range = TextCapture.trimmed(bytes.bytes, from: fieldStart)
+        let range = TextCapture.trimmedQuickly(bytes.bytes, from: fieldStart)
         guard inDeclaration else { return }
         switch symbol {
         case .HSCode: item.hsCode = range

@@ -48,6 +48,16 @@ struct XMLStartTag {
     var name: String { String(cString: localName) }
 }
 
+/// An end tag; valid only during the reader's `endElement`.
+struct XMLEndTag {
+    fileprivate let session: UnsafeMutablePointer<ParseSession>
+    fileprivate let localName: UnsafePointer<xmlChar>
+
+    /// The tag's symbol (nil for a name no reader uses), looked up on request: the end of a
+    /// captured field, most end tags, needs none.
+    var symbol: XMLSymbol? { session.pointee.symbols.symbol(for: localName) }
+}
+
 /// A compiled XML Schema, shared read-only by parses (libxml2 documents compiled schemas as
 /// usable from several validation contexts at once).
 final class CompiledXMLSchema: @unchecked Sendable {
@@ -174,8 +184,7 @@ private struct ParseSession {
 
     /// Turns libxml2's text delivery on or off as the reader starts or stops capturing.
     @inline(__always)
-    mutating func deliverTextIfWanted() {
-        let wanted = document.capturesText
+    mutating func deliverText(_ wanted: Bool) {
         guard wanted != deliversText, let context else { return }
         deliversText = wanted
         context.pointee.sax.pointee.characters = wanted ? characters : nil
@@ -444,22 +453,23 @@ enum LibXML2 {
                 symbol: session.pointee.symbols.symbol(for: localName), depth: session.pointee.depth, session: session,
                 localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
             do throws(DeclauditError) {
-                try session.pointee.document.startElement(tag)
+                session.pointee.deliverText(try session.pointee.document.startElement(tag))
             } catch {
+                // The parser stops: no more text comes.
                 session.pointee.stop(with: error)
             }
-            session.pointee.deliverTextIfWanted()
         }
         sax.endElementNs = { context, localName, _, _ in
             let session = ParseSession.at(context)
             guard !session.pointee.stopped, let localName else { return }
             session.pointee.depth -= 1
             do throws(DeclauditError) {
-                try session.pointee.document.endElement(session.pointee.symbols.symbol(for: localName))
+                session.pointee.deliverText(
+                    try session.pointee.document.endElement(XMLEndTag(session: session, localName: localName)))
             } catch {
+                // The parser stops: no more text comes.
                 session.pointee.stop(with: error)
             }
-            session.pointee.deliverTextIfWanted()
         }
         sax.characters = charactersCallback
         // CDATA is rare: always delivered, and dropped by the reader when it captures nothing.

@@ -49,6 +49,19 @@ struct TextCapture {
         return TextRange(start: start, end: end)
     }
 
+    /// `trimmed`, with the usual case (no white space at either end, not `NULL`) decided inline.
+    @inline(__always)
+    static func trimmedQuickly(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> TextRange {
+        let end = buffer.count
+        if end > start, !isSpace(buffer[start]), !isSpace(buffer[end - 1]),
+            end - start != 4 || buffer[start] != 0x4E
+        {
+            return TextRange(start: start, end: end)
+        }
+        return trimmed(buffer, from: start)
+    }
+
+    @inline(__always)
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }

@@ -24,8 +24,15 @@ enum ReadStage {
     static func isLarge(_ file: InputFile) -> Bool {
         guard file.path != "-" else { return true }
         guard let size = try? FileSystem.size(ofFileAt: file.path) else { return true }
-        return size >= largeInputBytes
+        if size >= largeInputBytes { return true }
+        // Gzip is read for what it inflates to: declarations compress more than tenfold.
+        return size >= largeInputBytes / 10 && isGzip(file)
     }
 
     static let largeInputBytes = 4 << 20
+
+    private static func isGzip(_ file: InputFile) -> Bool {
+        guard let source = try? FileByteSource(path: file.path, label: file.label) else { return false }
+        return (try? source.peek(2)) == [0x1f, 0x8b]
+    }
 }
