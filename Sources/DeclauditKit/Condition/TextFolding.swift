@@ -170,8 +170,8 @@ struct FoldedText: Sendable {
 
     private static func tokenize(_ b: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
-        // A word and its space: enough for most descriptions without growing.
-        tokens.reserveCapacity(b.count / 4 + 1)
+        // Tokens are separated: at most one per two bytes, so the array never grows.
+        tokens.reserveCapacity((b.count + 1) / 2)
         var i = 0
         let n = b.count
         while i < n {
