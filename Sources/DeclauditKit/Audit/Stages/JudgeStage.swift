@@ -31,18 +31,23 @@ struct JudgeStage: Sendable {
         batch.add(
             SeenDeclaration(
                 key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
+        // Read once here: the closures below would copy them out of `self` at every line.
+        let context = self.context
+        let source = file.label
         // The registration date is read only for a declaration that needs the list.
         var day: Int32?
         func listDay() -> Int32 {
-            if day == nil { day = context.listDay(of: declaration) }
-            return day!
+            if let day { return day }
+            let read = context.listDay(of: declaration)
+            day = read
+            return read
         }
         let judged = AssessStage.isJudged(declaration)
         // Each line is assessed once; a processing import's record reuses its lines' assessments.
-        var recorded: [Int: ItemAssessment] = [:]
+        var recorded: [AssessedLine] = []
         let recording = AssessStage.isRecorded(declaration)
-        AssessStage.assess(declaration, source: file.label, list: context.list, listDay: listDay) { position, assessment in
-            if recording { recorded[position] = assessment }
+        AssessStage.assess(declaration, source: source, list: context.list, listDay: listDay) { position, assessment in
+            if recording { recorded.append(AssessedLine(position: position, assessment)) }
             guard judged else { return }
             // A line that only the whole run can judge waits for the permit draw-down.
             if let candidate = UsedITPermitInvalidRule.candidate(assessment, key: key, context: context) {
@@ -52,7 +57,7 @@ struct JudgeStage: Sendable {
                 findingCount += 1
             }
         }
-        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, assessed: recorded) {
+        if let record = ProcessingRecord.of(declaration, key: key, source: source, assessed: recorded) {
             batch.add(record, key: key)
         }
         if batch.isFull {
