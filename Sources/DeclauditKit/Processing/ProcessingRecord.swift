@@ -77,22 +77,27 @@ extension ProcessingRecord {
         var lines: [ProcessingLine] = []
         lines.reserveCapacity(declaration.items.count)
         var next = 0  // the first of `assessed` not yet matched to a line
-        for (position, item) in declaration.items.enumerated() {
-            let digits = item.hsCode.flatMap { HSCode(normalizing: $0) }?.digits
-            // A declared condition costs nothing to keep; the description of a line outside the
-            // list is read only if the line gets a finding (ProcessingBalanceOutstandingRule).
-            var condition = item.declaredCondition ?? .unknown
-            var listedUsed = false
-            while next < assessed.count, assessed[next].position < position { next += 1 }
-            if isImport, next < assessed.count, assessed[next].position == position {
-                condition = assessed[next].condition
-                listedUsed = assessed[next].listedUsed
+        // Through the buffer: only the fields a record keeps are copied, not whole lines.
+        declaration.items.withUnsafeBufferPointer { items in
+            for position in items.indices {
+                let digits = items[position].hsCode.flatMap { HSCode(normalizing: $0) }?.digits
+                // A declared condition costs nothing to keep; the description of a line outside the
+                // list is read only if the line gets a finding (ProcessingBalanceOutstandingRule).
+                var condition = items[position].declaredCondition ?? .unknown
+                var listedUsed = false
+                while next < assessed.count, assessed[next].position < position { next += 1 }
+                if isImport, next < assessed.count, assessed[next].position == position {
+                    condition = assessed[next].condition
+                    listedUsed = assessed[next].listedUsed
+                }
+                lines.append(
+                    ProcessingLine(
+                        line: items[position].line,
+                        goodsKey: items[position].productCode ?? digits ?? items[position].hsCode ?? "",
+                        hsCode: digits ?? items[position].hsCode, description: items[position].description,
+                        quantity: items[position].quantity, unit: items[position].unit, listedUsed: listedUsed,
+                        condition: condition, sourceLine: items[position].sourceLine))
             }
-            lines.append(
-                ProcessingLine(
-                    line: item.line, goodsKey: item.productCode ?? digits ?? item.hsCode ?? "",
-                    hsCode: digits ?? item.hsCode, description: item.description, quantity: item.quantity,
-                    unit: item.unit, listedUsed: listedUsed, condition: condition, sourceLine: item.sourceLine))
         }
         return ProcessingRecord(
             number: declaration.number, identity: key.identity, version: key.version, typeCode: type,

@@ -23,13 +23,17 @@ enum AssessStage {
         _ body: (_ position: Int, ItemAssessment) -> Void
     ) {
         guard isJudged(declaration) || isRecorded(declaration) else { return }
-        for (position, item) in declaration.items.enumerated() {
-            let code = item.hsCode.flatMap { HSCode(normalizing: $0) }
-            guard ItemAssessment.isCandidate(hsCode: code, list: list) else { continue }
-            body(
-                position,
-                ItemAssessment(
-                    declaration: declaration, item: item, hsCode: code, source: source, list: list, listDay: listDay()))
+        // Through the buffer: a line is copied (each of its Strings retained) only when assessed.
+        declaration.items.withUnsafeBufferPointer { items in
+            for position in items.indices {
+                let code = items[position].hsCode.flatMap { HSCode(normalizing: $0) }
+                guard ItemAssessment.isCandidate(hsCode: code, list: list) else { continue }
+                body(
+                    position,
+                    ItemAssessment(
+                        declaration: declaration, item: items[position], hsCode: code, source: source, list: list,
+                        listDay: listDay()))
+            }
         }
     }
 }
