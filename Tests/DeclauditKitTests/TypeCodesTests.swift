@@ -69,7 +69,7 @@ private let exportCodes = [
             number: "105000000010", typeCode: code, licences: [Licence(type: "HDGC", number: "11")])
         #expect(ContractKey.of(declaration) == "0100000001/11")
         let key = DeclarationKey(declaration, input: 0, ordinal: 0)
-        let record = try #require(ProcessingRecord.of(declaration, key: key, source: "in.xml", assessed: [:]))
+        let record = try #require(ProcessingRecord.of(declaration, key: key, source: "in.xml", assessed: []))
         #expect(record.isImport == code.uppercased().hasPrefix("E2"))
     }
 }

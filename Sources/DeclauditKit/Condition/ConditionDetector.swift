@@ -155,9 +155,17 @@ public enum ConditionDetector {
     private static let the = Array("the".utf8)
 
     private static func match(at i: Int, floor: Int, in text: FoldedText) -> Found? {
-        if let found = percentage(at: i, in: text) { return found }
-        if text.token(i, is: cu), let found = old(at: i, floor: floor, in: text) { return found }
-        for index in phrases.candidates(at: i, in: text) {
+        // Most tokens start no phrase: their first byte says which checks can apply at all.
+        let lead = text.bytes[text.tokens[i].start]
+        if FoldedText.isDigit(lead) || lead == UInt8(ascii: "h") || lead == UInt8(ascii: "m") || lead == UInt8(ascii: "n"),
+            let found = percentage(at: i, in: text)
+        {
+            return found
+        }
+        if lead == UInt8(ascii: "c"), text.token(i, is: cu), let found = old(at: i, floor: floor, in: text) { return found }
+        let candidates = phrases.candidates(at: i, in: text)
+        guard !candidates.isEmpty else { return nil }
+        for index in candidates {
             guard let found = phrases.entries[index].phrase.match(at: i, in: text) else { continue }
             let end = found.end
             let negation = negation(before: i, floor: floor, in: text)

@@ -13,12 +13,15 @@ struct FoldedText: Sendable {
     /// The original's UTF-8, for quoting and spelling checks without walking the `String`.
     let originalBytes: [UInt8]
     let bytes: [UInt8]
-    /// Original UTF-8 range of each folded byte; both empty when the text is ASCII (identity).
-    let starts: [Int]
-    let ends: [Int]
+    /// Original UTF-8 range of each folded byte `k`: `spans[2k]..<spans[2k + 1]`, one array (one
+    /// allocation fewer per description); empty when the text is ASCII (identity).
+    private let spans: [Int]
     let tokens: [Token]
 
-    var isASCII: Bool { starts.isEmpty }
+    var isASCII: Bool { spans.isEmpty }
+
+    @inline(__always) private func start(_ k: Int) -> Int { spans[2 &* k] }
+    @inline(__always) private func end(_ k: Int) -> Int { spans[2 &* k &+ 1] }
 
     /// Folded byte for a letter outside ASCII and Latin ranges (never equals a pattern byte).
     static let otherLetter: UInt8 = 0x80
@@ -34,13 +37,10 @@ struct FoldedText: Sendable {
         bytes.reserveCapacity(utf8.count)
         if !utf8.contains(where: { $0 >= 0x80 }) {
             for b in utf8 { bytes.append(Self.foldASCII(b)) }
-            starts = []
-            ends = []
+            spans = []
         } else {
-            var starts: [Int] = []
-            var ends: [Int] = []
-            starts.reserveCapacity(utf8.count)
-            ends.reserveCapacity(utf8.count)
+            var spans: [Int] = []
+            spans.reserveCapacity(2 * utf8.count)
             var offset = 0
             // Decoded by hand from the bytes of a valid `String`: most bytes of a Vietnamese
             // description are ASCII, and the scalar iterator costs more than the folding.
@@ -71,16 +71,15 @@ struct FoldedText: Sendable {
                 }
                 if folded == Self.attach {
                     // Combining marks (NFD) and invisible characters belong to the letter before.
-                    if !ends.isEmpty { ends[ends.count - 1] = offset + width }
+                    if !spans.isEmpty { spans[spans.count - 1] = offset + width }
                 } else {
                     bytes.append(folded)
-                    starts.append(offset)
-                    ends.append(offset + width)
+                    spans.append(offset)
+                    spans.append(offset + width)
                 }
                 offset += width
             }
-            self.starts = starts
-            self.ends = ends
+            self.spans = spans
         }
         self.bytes = bytes
         tokens = Self.tokenize(bytes)
@@ -170,8 +169,8 @@ struct FoldedText: Sendable {
 
     private static func tokenize(_ b: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
-        // A word and its space: enough for most descriptions without growing.
-        tokens.reserveCapacity(b.count / 4 + 1)
+        // Tokens are separated: at most one per two bytes, so the array never grows.
+        tokens.reserveCapacity((b.count + 1) / 2)
         var i = 0
         let n = b.count
         while i < n {
@@ -281,16 +280,16 @@ struct FoldedText: Sendable {
     /// The original text of folded bytes `range`, as written.
     func quote(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        let lower = isASCII ? range.lowerBound : starts[range.lowerBound]
-        let upper = isASCII ? range.upperBound : ends[range.upperBound - 1]
+        let lower = isASCII ? range.lowerBound : start(range.lowerBound)
+        let upper = isASCII ? range.upperBound : end(range.upperBound - 1)
         return String(decoding: originalBytes[lower..<upper], as: UTF8.self)
     }
 
     /// Whether the original bytes behind folded byte `k` are exactly `expected`.
     private func original(at k: Int, is expected: [UInt8]) -> Bool {
-        let start = starts[k]
-        guard ends[k] - start == expected.count else { return false }
-        for (offset, b) in expected.enumerated() where originalBytes[start + offset] != b { return false }
+        let first = start(k)
+        guard end(k) - first == expected.count else { return false }
+        for (offset, b) in expected.enumerated() where originalBytes[first + offset] != b { return false }
         return true
     }
 
@@ -306,13 +305,13 @@ struct FoldedText: Sendable {
     func word(at base: Int, fits spelling: [String], spelledBytes: [[UInt8]]) -> Bool {
         if isASCII { return true }
         let range = base..<(base + spelling.count)
-        guard range.contains(where: { ends[$0] - starts[$0] > 1 }) else { return true }
+        guard range.contains(where: { end($0) - start($0) > 1 }) else { return true }
         for (k, expected) in zip(range, spelling) where bytes[k] != 0x3F {
             // Written exactly as spelled (lowercase NFC, the usual case): no `String` needed.
             if original(at: k, is: spelledBytes[k - base]) { continue }
             let written = quote(k..<(k + 1)).lowercased()
             if written == expected { continue }  // canonical equivalence: NFD equals NFC
-            if ends[k] - starts[k] == 1 {
+            if end(k) - start(k) == 1 {
                 guard expected.utf8.count == 1 || Self.lossyLetters.contains(expected) else {
                     return false
                 }
@@ -327,7 +326,7 @@ struct FoldedText: Sendable {
 
     /// Whether the original letter behind folded byte `k` carries a diacritic.
     func hasDiacritic(at k: Int) -> Bool {
-        !isASCII && bytes[k] != 0x3F && ends[k] - starts[k] > 1
+        !isASCII && bytes[k] != 0x3F && end(k) - start(k) > 1
     }
 }
 
@@ -381,6 +380,12 @@ final class Phrase: Sendable {
     /// The phrase starting at token `i`, if it is there.
     func match(at i: Int, in text: FoldedText) -> Match? {
         guard i + words.count <= text.tokens.count else { return nil }
+        // Most tries fail here: a first word of another length, with no stray `?` at the
+        // token's ends for `matchWord` to strip, cannot match.
+        let head = text.tokens[i]
+        if head.count != words[0].count, text.bytes[head.start] != 0x3F, text.bytes[head.end - 1] != 0x3F {
+            return nil
+        }
         var clean = false
         var first = 0
         var last = 0

@@ -12,7 +12,15 @@ public struct HSCode: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Normalise a declared code: remove ASCII dots, spaces, tabs, and no-break spaces; must then
     /// be exactly 8 ASCII digits. nil otherwise.
     public init?(normalizing raw: String) {
-        self.init(normalizing: raw.utf8)
+        // On the contiguous bytes (a native or small String): the generic walk of a
+        // `String.UTF8View` costs several times more.
+        let fast: HSCode?? = raw.utf8.withContiguousStorageIfAvailable { HSCode(normalizing: $0) }
+        if let fast {
+            guard let fast else { return nil }
+            self = fast
+        } else {
+            self.init(normalizing: raw.utf8)
+        }
     }
 
     /// Same rule as `init?(normalizing:)` on UTF-8 bytes, without making a String.
@@ -31,13 +39,15 @@ public struct HSCode: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Always 8 characters, leading zeros kept, e.g. "84713020".
     public var digits: String {
-        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: 8)
-        var rest = value
-        for index in stride(from: 7, through: 0, by: -1) {
-            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
+        // Eight bytes fit a small String: written in place, nothing allocated.
+        String(unsafeUninitializedCapacity: 8) { bytes in
+            var rest = value
+            for index in stride(from: 7, through: 0, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            return 8
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// "8471.30.20": heading, subheading, national line.

@@ -44,32 +44,60 @@ public struct ProcessingLine: Sendable, Hashable {
     }
 }
 
+/// What a processing import's record keeps of one assessed goods line: its position in `items`,
+/// its condition, and whether it is listed used IT goods.
+struct AssessedLine: Sendable {
+    let position: Int
+    let condition: GoodsCondition
+    let listedUsed: Bool
+
+    init(position: Int, condition: GoodsCondition, listedUsed: Bool) {
+        self.position = position
+        self.condition = condition
+        self.listedUsed = listedUsed
+    }
+
+    init(position: Int, _ assessment: borrowing ItemAssessment) {
+        self.position = position
+        condition = assessment.condition.condition
+        listedUsed = condition.isUsedOrRefurbished && assessment.match?.entry != nil
+    }
+}
+
 extension ProcessingRecord {
-    /// The record of a processing declaration, or nil for any other declaration. `assessed`: the
-    /// assessment of each candidate line of a processing import, by position in `items`; it says
-    /// whether the line is listed used IT goods.
+    /// The record of a processing declaration, or nil for any other declaration. `assessed`: what
+    /// the assessment of each candidate line of a processing import said, in line order.
     static func of(
-        _ declaration: Declaration, key: DeclarationKey, source: String, assessed: [Int: ItemAssessment]
+        _ declaration: Declaration, key: DeclarationKey, source: String, assessed: [AssessedLine]
     ) -> ProcessingRecord? {
+        let kind = TypeCodes.kind(of: declaration.typeCode)
+        guard !kind.isDisjoint(with: .processing), let contractKey = ContractKey.of(declaration) else { return nil }
         let type = declaration.typeCode.uppercased()
-        guard TypeCodes.processing.contains(type),
-            let contractKey = ContractKey.of(declaration)
-        else { return nil }
-        let isImport = TypeCodes.processingImports.contains(type)
-        let lines = declaration.items.enumerated().map { position, item in
-            let code = item.hsCode.flatMap { HSCode(normalizing: $0) }
-            // A declared condition costs nothing to keep; the description of a line outside the
-            // list is read only if the line gets a finding (ProcessingBalanceOutstandingRule).
-            var condition = item.declaredCondition ?? .unknown
-            var listedUsed = false
-            if isImport, let assessment = assessed[position] {
-                condition = assessment.condition.condition
-                listedUsed = condition.isUsedOrRefurbished && assessment.match?.entry != nil
+        let isImport = kind.contains(.processingImport)
+        var lines: [ProcessingLine] = []
+        lines.reserveCapacity(declaration.items.count)
+        var next = 0  // the first of `assessed` not yet matched to a line
+        // Through the buffer: only the fields a record keeps are copied, not whole lines.
+        declaration.items.withUnsafeBufferPointer { items in
+            for position in items.indices {
+                let digits = items[position].hsCode.flatMap { HSCode(normalizing: $0) }?.digits
+                // A declared condition costs nothing to keep; the description of a line outside the
+                // list is read only if the line gets a finding (ProcessingBalanceOutstandingRule).
+                var condition = items[position].declaredCondition ?? .unknown
+                var listedUsed = false
+                while next < assessed.count, assessed[next].position < position { next += 1 }
+                if isImport, next < assessed.count, assessed[next].position == position {
+                    condition = assessed[next].condition
+                    listedUsed = assessed[next].listedUsed
+                }
+                lines.append(
+                    ProcessingLine(
+                        line: items[position].line,
+                        goodsKey: items[position].productCode ?? digits ?? items[position].hsCode ?? "",
+                        hsCode: digits ?? items[position].hsCode, description: items[position].description,
+                        quantity: items[position].quantity, unit: items[position].unit, listedUsed: listedUsed,
+                        condition: condition, sourceLine: items[position].sourceLine))
             }
-            return ProcessingLine(
-                line: item.line, goodsKey: item.productCode ?? code?.digits ?? item.hsCode ?? "",
-                hsCode: code?.digits ?? item.hsCode, description: item.description, quantity: item.quantity,
-                unit: item.unit, listedUsed: listedUsed, condition: condition, sourceLine: item.sourceLine)
         }
         return ProcessingRecord(
             number: declaration.number, identity: key.identity, version: key.version, typeCode: type,

@@ -1,6 +1,8 @@
 /// What the auditor established about one imported goods line before the rules judge it:
-/// its normalised code, its condition and why, and what the list says of the code.
-struct ItemAssessment: Sendable {
+/// its normalised code, its condition and why, and what the list says of the code. A class: the
+/// rules, a finding and a permit candidate share one (a struct of it would copy, retaining each of
+/// its declaration's, line's and list entries' Strings, at every hand-over).
+final class ItemAssessment: Sendable {
     let declaration: Declaration
     let item: DeclarationItem
     let source: String
@@ -14,16 +16,29 @@ struct ItemAssessment: Sendable {
 
     /// `listDay`: the day whose list rows apply (`RuleContext.listDay(of:)`); without one, the
     /// rows with no end date.
-    init(declaration: Declaration, item: DeclarationItem, source: String, list: ProhibitedList, listDay: Int32 = ListDay.latest) {
+    convenience init(
+        declaration: Declaration, item: DeclarationItem, source: String, list: ProhibitedList, listDay: Int32 = ListDay.latest
+    ) {
+        self.init(
+            declaration: declaration, item: item, hsCode: item.hsCode.flatMap { HSCode(normalizing: $0) }, source: source,
+            list: list, listDay: listDay)
+    }
+
+    /// As above, with the line's code already normalised (`AssessStage` does it once per line).
+    init(
+        declaration: Declaration, item: DeclarationItem, hsCode: HSCode?, source: String, list: ProhibitedList,
+        listDay: Int32
+    ) {
         self.declaration = declaration
         self.item = item
         self.source = source
-        hsCode = item.hsCode.flatMap { HSCode(normalizing: $0) }
-        match = hsCode.map { list.lookup($0, on: listDay) }
+        self.hsCode = hsCode
+        let match = hsCode.map { list.lookup($0, on: listDay) }
+        self.match = match
         if let declared = item.declaredCondition, declared != .unknown {
             condition = ConditionEvidence(condition: declared, words: [])
             conditionDeclared = true
-        } else if Self.conditionMatters(hsCode: hsCode, match: match), let description = item.description {
+        } else if ItemAssessment.conditionMatters(hsCode: hsCode, match: match), let description = item.description {
             condition = ConditionDetector.decide(description: description)
             conditionDeclared = false
         } else {
@@ -82,7 +97,7 @@ struct ItemAssessment: Sendable {
 /// number, or the contract number when no `HDGC` licence is present (declaration-data.md §4).
 enum ContractKey {
     static func of(_ declaration: Declaration) -> String? {
-        guard TypeCodes.processing.contains(declaration.typeCode.uppercased())
+        guard !TypeCodes.kind(of: declaration.typeCode).isDisjoint(with: .processing)
         else { return nil }
         let registration = declaration.licences.first(where: \.isProcessingContract)?.number ?? declaration.contractNumber
         guard let registration else { return nil }

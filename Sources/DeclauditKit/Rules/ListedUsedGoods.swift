@@ -5,7 +5,7 @@ struct ListedUsedGoods: Sendable {
     let hsCode: HSCode
     let carveOut: CarveOutAssessment?
 
-    init?(_ line: ItemAssessment) {
+    init?(_ line: borrowing ItemAssessment) {
         guard line.condition.condition.isUsedOrRefurbished, let hsCode = line.hsCode, let entry = line.match?.entry else {
             return nil
         }

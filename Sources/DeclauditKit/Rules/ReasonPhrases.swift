@@ -81,8 +81,8 @@ enum ReasonPhrases {
     /// confidence level (before its `:`) are quoted. The list's basis is English: the Vietnamese
     /// sentence cites a known instrument in Vietnamese and leaves any other basis out.
     static func coverage(hsCode: HSCode, entry: ListEntry) -> ReasonText {
-        let instrument = entry.basis.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        let level = entry.confidence?.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let instrument = firstPart(of: entry.basis, before: UInt8(ascii: ";"))
+        let level = entry.confidence.map { firstPart(of: $0, before: UInt8(ascii: ":")) } ?? ""
         var en: [String] = []
         var vi: [String] = []
         if !instrument.isEmpty {
@@ -91,12 +91,41 @@ enum ReasonPhrases {
         }
         if !level.isEmpty, level != "n/a" {
             en.append("confidence \(level)")
-            if let levelVI = ["high": "cao", "medium": "trung bình", "low": "thấp"][level] { vi.append("độ tin cậy \(levelVI)") }
+            if let levelVI = confidenceVI(level) { vi.append("độ tin cậy \(levelVI)") }
         }
         func parenthesis(_ parts: [String]) -> String { parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))" }
         return ReasonText(
             en: "HS \(hsCode.dotted) is covered by list entry \(entry.dotted)\(parenthesis(en))",
             vi: "mã HS \(hsCode.dotted) thuộc dòng \(entry.dotted) của Danh mục\(parenthesis(vi))")
+    }
+
+    private static func confidenceVI(_ level: String) -> String? {
+        switch level {
+        case "high": "cao"
+        case "medium": "trung bình"
+        case "low": "thấp"
+        default: nil
+        }
+    }
+
+    /// The first non-empty `separator`-separated part of `text`, without the whitespace around it
+    /// (`split(separator:).first` trimmed of `.whitespaces`). An ASCII text (every list row's) is
+    /// cut on its bytes: the Character walk and `CharacterSet` cost more than the reason's rest.
+    static func firstPart(of text: String, before separator: UInt8) -> String {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(separator: Character(Unicode.Scalar(separator))).first.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } ?? ""
+        }
+        var start = bytes.startIndex
+        while start != bytes.endIndex, bytes[start] == separator { start = bytes.index(after: start) }
+        var end = start
+        while end != bytes.endIndex, bytes[end] != separator { end = bytes.index(after: end) }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        while start != end, isBlank(bytes[start]) { start = bytes.index(after: start) }
+        while start != end, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        return String(text[start..<end])
     }
 
     /// A list basis naming a known instrument ("Circular 11/2018/TT-BTTTT Appendix") in Vietnamese.

@@ -4,8 +4,9 @@ struct UsedITPermitUnverifiedRule: LineRule {
     static let id = RuleID.usedITPermitUnverified
 
     func evaluate(_ line: ItemAssessment, context: RuleContext) -> Verdict? {
+        guard context.permits == nil, let listed = ListedUsedGoods(line) else { return nil }
         let references = line.declaration.permitReferences
-        guard context.permits == nil, !references.isEmpty, let listed = ListedUsedGoods(line) else { return nil }
+        guard !references.isEmpty else { return nil }
         let named = references.map(\.reportForm).joined(separator: ", ")
         return listed.verdict(line, severity: .medium, [listed.coverage, ReasonPhrases.permitsUnverified(named)])
     }

@@ -87,6 +87,8 @@ struct DeclarationBatch: Sendable {
         case .matching(let prefixes):
             for slot in slots {
                 if filter.keeps(slot.hsCode.isAbsent ? nil : HSCode(normalizing: slot.hsCode.bytes(in: text)), prefixes) {
+                    // Room for every line at the first kept one: the array never regrows.
+                    if declaration.items.isEmpty { declaration.items.reserveCapacity(slots.count) }
                     declaration.items.append(slot.item(in: text))
                 } else {
                     declaration.omittedItemCount += 1

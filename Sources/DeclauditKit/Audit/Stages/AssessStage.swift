@@ -11,7 +11,7 @@ enum AssessStage {
     /// Whether a processing import's ledger record needs its lines assessed (whether listed used
     /// IT goods came in under the contract), cancelled or not.
     static func isRecorded(_ declaration: Declaration) -> Bool {
-        TypeCodes.processingImports.contains(declaration.typeCode.uppercased())
+        TypeCodes.kind(of: declaration.typeCode).contains(.processingImport)
     }
 
     /// Hands `body` the assessment of each of `declaration`'s candidate lines with its position
@@ -23,8 +23,17 @@ enum AssessStage {
         _ body: (_ position: Int, ItemAssessment) -> Void
     ) {
         guard isJudged(declaration) || isRecorded(declaration) else { return }
-        for (position, item) in declaration.items.enumerated() where ItemAssessment.isCandidate(item, list: list) {
-            body(position, ItemAssessment(declaration: declaration, item: item, source: source, list: list, listDay: listDay()))
+        // Through the buffer: a line is copied (each of its Strings retained) only when assessed.
+        declaration.items.withUnsafeBufferPointer { items in
+            for position in items.indices {
+                let code = items[position].hsCode.flatMap { HSCode(normalizing: $0) }
+                guard ItemAssessment.isCandidate(hsCode: code, list: list) else { continue }
+                body(
+                    position,
+                    ItemAssessment(
+                        declaration: declaration, item: items[position], hsCode: code, source: source, list: list,
+                        listDay: listDay()))
+            }
         }
     }
 }

@@ -31,18 +31,37 @@ struct JudgeStage: Sendable {
         batch.add(
             SeenDeclaration(
                 key: key, number: declaration.number, typeCode: declaration.typeCode, registeredOn: declaration.registeredOn))
+        let judged = AssessStage.isJudged(declaration)
+        let recording = AssessStage.isRecorded(declaration)
+        // Each line is assessed once; a processing import's record reuses its lines' assessments.
+        var recorded: [AssessedLine] = []
+        if judged || recording { assess(declaration, key: key, judged: judged, recording: recording, into: &recorded) }
+        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, assessed: recorded) {
+            batch.add(record, key: key)
+        }
+        if batch.isFull {
+            staging.send(batch)
+            batch = StagedBatch()
+        }
+    }
+
+    /// Assesses `declaration`'s candidate lines: each judged line goes to the rules (or waits as a
+    /// permit candidate); each line of a processing import is noted for its record.
+    private mutating func assess(
+        _ declaration: Declaration, key: DeclarationKey, judged: Bool, recording: Bool, into recorded: inout [AssessedLine]
+    ) {
+        // Read once here: the closures below would copy them out of `self` at every line.
+        let context = self.context
         // The registration date is read only for a declaration that needs the list.
         var day: Int32?
         func listDay() -> Int32 {
-            if day == nil { day = context.listDay(of: declaration) }
-            return day!
+            if let day { return day }
+            let read = context.listDay(of: declaration)
+            day = read
+            return read
         }
-        let judged = AssessStage.isJudged(declaration)
-        // Each line is assessed once; a processing import's record reuses its lines' assessments.
-        var recorded: [Int: ItemAssessment] = [:]
-        let recording = AssessStage.isRecorded(declaration)
         AssessStage.assess(declaration, source: file.label, list: context.list, listDay: listDay) { position, assessment in
-            if recording { recorded[position] = assessment }
+            if recording { recorded.append(AssessedLine(position: position, assessment)) }
             guard judged else { return }
             // A line that only the whole run can judge waits for the permit draw-down.
             if let candidate = UsedITPermitInvalidRule.candidate(assessment, key: key, context: context) {
@@ -51,13 +70,6 @@ struct JudgeStage: Sendable {
                 batch.findings.append(TaggedFinding(key: key, finding: finding))
                 findingCount += 1
             }
-        }
-        if let record = ProcessingRecord.of(declaration, key: key, source: file.label, assessed: recorded) {
-            batch.add(record, key: key)
-        }
-        if batch.isFull {
-            staging.send(batch)
-            batch = StagedBatch()
         }
     }
 
