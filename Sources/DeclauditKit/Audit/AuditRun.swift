@@ -15,7 +15,9 @@ public enum AuditRun {
         progress: (@Sendable (AuditProgress) -> Void)? = nil,
         beforeCommit: (AuditResult) throws(DeclauditError) -> Void = { _ in }
     ) throws(DeclauditError) -> AuditResult {
-        // A ledger made here is empty and used by this run alone.
+        // A ledger made here is empty, used by this run alone and deleted after it: nothing this
+        // run would write into it for later runs is written (`declaration_version`, the copy of
+        // the processing records).
         let ledgerIsThrowaway = ledger == nil
         let ledger = if let ledger { ledger } else { try Ledger(path: nil) }
         var findings = try RunFindings(asOf: options.asOf)
@@ -25,7 +27,7 @@ public enum AuditRun {
             return try judgeInputs(files, options: options, progress: progress, findings: &findings, in: db)
         } merge: { db, inputs in
             let versions = try SettleStage.settle(
-                &findings, asOf: options.asOf, keepsLedger: ledger.path != nil, in: db)
+                &findings, asOf: options.asOf, keepsLedger: !ledgerIsThrowaway, in: db)
             let permitAccounts = try PermitStage.draw(
                 inputs.flatMap(\.permitCandidates), registry: options.permits, versions: versions,
                 context: RuleContext(
