@@ -302,13 +302,14 @@ struct FoldedText: Sendable {
     /// `spelling` (lowercase), or written without any diacritic. Rejects "dụng cụ" for "cũ", "mỗi"
     /// for "mới", "đa" for "đã". A `?` (mis-encoded) fits any letter, and a plain letter fits đ, ư,
     /// ơ, ă, which lossy code pages turn into d, u, o, a ("dã du?c" for "đã được").
-    func word(at base: Int, fits spelling: [String], spelledBytes: [[UInt8]]) -> Bool {
+    func word(at base: Int, fits spelling: [[UInt8]]) -> Bool {
         if isASCII { return true }
         let range = base..<(base + spelling.count)
         guard range.contains(where: { end($0) - start($0) > 1 }) else { return true }
-        for (k, expected) in zip(range, spelling) where bytes[k] != 0x3F {
+        for (k, expectedBytes) in zip(range, spelling) where bytes[k] != 0x3F {
             // Written exactly as spelled (lowercase NFC, the usual case): no `String` needed.
-            if original(at: k, is: spelledBytes[k - base]) { continue }
+            if original(at: k, is: expectedBytes) { continue }
+            let expected = String(decoding: expectedBytes, as: UTF8.self)
             let written = quote(k..<(k + 1)).lowercased()
             if written == expected { continue }  // canonical equivalence: NFD equals NFC
             if end(k) - start(k) == 1 {
@@ -337,10 +338,8 @@ struct FoldedText: Sendable {
 final class Phrase: Sendable {
     /// Folded words.
     let words: [[UInt8]]
-    /// Expected spelling of each folded byte of each word, lowercase.
-    let spellings: [[String]]
-    /// The same as UTF-8 bytes.
-    let spelledBytes: [[[UInt8]]]
+    /// Expected spelling (lowercase UTF-8) of each folded byte of each word.
+    let spellings: [[[UInt8]]]
     /// Required non-space bytes between word i and i+1; empty: spaces or hyphens.
     let gaps: [[UInt8]]
     /// Whether a `?` (mis-encoded letter) may stand for a letter; at least one word must be clean.
@@ -350,11 +349,11 @@ final class Phrase: Sendable {
         let lower = spelling.lowercased()
         let folded = FoldedText(lower)
         var words: [[UInt8]] = []
-        var spellings: [[String]] = []
+        var spellings: [[[UInt8]]] = []
         var gaps: [[UInt8]] = []
         for (j, t) in folded.tokens.enumerated() {
             words.append(Array(folded.bytes[t.start..<t.end]))
-            spellings.append((t.start..<t.end).map { folded.quote($0..<($0 + 1)) })
+            spellings.append((t.start..<t.end).map { Array(folded.quote($0..<($0 + 1)).utf8) })
             if j + 1 < folded.tokens.count {
                 let next = folded.tokens[j + 1]
                 gaps.append(folded.bytes[t.end..<next.start].filter { $0 != 0x20 })
@@ -363,7 +362,6 @@ final class Phrase: Sendable {
         precondition(!words.isEmpty, "empty phrase")
         self.words = words
         self.spellings = spellings
-        spelledBytes = spellings.map { $0.map { Array($0.utf8) } }
         self.gaps = gaps
         self.wildcards = wildcards
     }
@@ -396,7 +394,7 @@ final class Phrase: Sendable {
             }
             if !wild { clean = true }
             let base = text.tokens[i + w].start + offset
-            guard text.word(at: base, fits: spellings[w], spelledBytes: spelledBytes[w]) else { return nil }
+            guard text.word(at: base, fits: spellings[w]) else { return nil }
             if w == 0 { first = base }
             last = base + word.count
         }
