@@ -106,10 +106,7 @@ struct RowWriter: ~Copyable {
                             }
                     }
                     guard code == SQLITE_OK else { return }
-                    let step = sqlite3_step(sqliteStatement)
-                    // After an error, reset gives the code; after DONE, it only readies the next run.
-                    let reset = sqlite3_reset(sqliteStatement)
-                    code = step == SQLITE_DONE ? SQLITE_OK : reset == SQLITE_OK ? step : reset
+                    code = runBound(sqliteStatement)
                 }
             }
         }
@@ -123,13 +120,23 @@ struct RowWriter: ~Copyable {
         text.removeAll(keepingCapacity: true)
         text.append(0)
     }
+}
 
-    private func failure(_ code: Int32, _ statement: Statement) -> DatabaseError {
-        let connection = sqlite3_db_handle(statement.sqliteStatement)
-        return DatabaseError(
-            resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) },
-            sql: statement.sql)
-    }
+/// Steps a statement whose parameters are bound to its end and readies it for the next run;
+/// SQLITE_OK, or the code of what went wrong.
+private func runBound(_ handle: OpaquePointer) -> Int32 {
+    let step = sqlite3_step(handle)
+    // After an error, reset gives the code; after DONE, it only readies the next run.
+    let reset = sqlite3_reset(handle)
+    return step == SQLITE_DONE ? SQLITE_OK : reset == SQLITE_OK ? step : reset
+}
+
+/// The error of `code` from running `statement`, with SQLite's message, as GRDB reports one.
+private func failure(_ code: Int32, _ statement: Statement) -> DatabaseError {
+    let connection = sqlite3_db_handle(statement.sqliteStatement)
+    return DatabaseError(
+        resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) },
+        sql: statement.sql)
 }
 
 // MARK: running one statement many times
@@ -147,18 +154,8 @@ struct IntegerStatement {
     func run(_ value: Int) throws {
         let handle = statement.sqliteStatement
         var code = sqlite3_bind_int64(handle, 1, Int64(value))
-        if code == SQLITE_OK {
-            let step = sqlite3_step(handle)
-            // After an error, reset gives the code; after DONE, it only readies the next run.
-            let reset = sqlite3_reset(handle)
-            code = step == SQLITE_DONE ? SQLITE_OK : reset == SQLITE_OK ? step : reset
-        }
-        guard code == SQLITE_OK else {
-            let connection = sqlite3_db_handle(handle)
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) },
-                sql: statement.sql)
-        }
+        if code == SQLITE_OK { code = runBound(handle) }
+        guard code == SQLITE_OK else { throw failure(code, statement) }
     }
 }
 
@@ -170,11 +167,8 @@ struct IntegerStatement {
 /// depend on which of the two read it.
 final class LedgerRowReader {
     private let statement: Statement
-    private let database: Database
-
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
-        database = db
     }
 
     /// Moves to the next row; false once there is none.
@@ -182,7 +176,7 @@ final class LedgerRowReader {
         let code = sqlite3_step(statement.sqliteStatement)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
-        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: database.lastErrorMessage, sql: statement.sql)
+        throw failure(code, statement)
     }
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement.sqliteStatement, column) == SQLITE_NULL }
