@@ -1,10 +1,15 @@
-/// Reads a file or standard input through its descriptor, with a small look-ahead so that the
-/// opener can sniff the gzip magic number without consuming it. The system calls are in System/.
+/// Reads a file or standard input through its descriptor, 64 KiB at a time; what the opener
+/// peeks at (the gzip magic number) stays to be read. The system calls are in System/.
 final class FileByteSource: ByteSource {
     private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
     private let label: String
-    private var lookahead: [UInt8] = []
+    /// Bytes read ahead: libxml2 asks for 4,000 bytes at a time, and a system call per 4,000
+    /// bytes cost the reader's thread more than copying from here. Also what `peek` leaves in place.
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ioChunkBytes, alignment: 16)
+    private var bufferStart = 0
+    private var bufferEnd = 0
+    private var hasBeenRead = false
 
     /// Opens `path` for reading; `-` means standard input.
     init(path: String, label: String) throws(DeclauditError) {
@@ -33,33 +38,49 @@ final class FileByteSource: ByteSource {
 
     deinit {
         if ownsDescriptor { descriptor.close() }
+        buffer.deallocate()
     }
 
     /// The first `count` bytes (fewer at the end of the stream), left in place for `read`.
     func peek(_ count: Int) throws(DeclauditError) -> [UInt8] {
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
-        defer { chunk.deallocate() }
-        while lookahead.count < count {
-            let got = try readDescriptor(into: UnsafeMutableRawBufferPointer(rebasing: chunk[..<(count - lookahead.count)]))
+        precondition(!hasBeenRead && count <= buffer.count, "peek comes before any read, and is short")
+        while bufferEnd < count {
+            let got = try readDescriptor(into: UnsafeMutableRawBufferPointer(rebasing: buffer[bufferEnd...]))
             if got == 0 { break }
-            lookahead.append(contentsOf: chunk[..<got])
+            bufferEnd += got
         }
-        return Array(lookahead.prefix(count))
+        return Array(buffer[..<min(count, bufferEnd)])
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(DeclauditError) -> Int {
-        if !lookahead.isEmpty {
-            let count = min(buffer.count, lookahead.count)
-            lookahead.withUnsafeBytes { source in
-                buffer.baseAddress!.copyMemory(from: source.baseAddress!, byteCount: count)
+    func read(into target: UnsafeMutableRawBufferPointer) throws(DeclauditError) -> Int {
+        let isFirst = !hasBeenRead
+        hasBeenRead = true
+        var copied = takeBuffered(into: target)
+        // The first read is filled whole: libxml2 detects a byte-order mark from it, and what
+        // `peek` left may be too few bytes for that.
+        while copied == 0 || (isFirst && copied < target.count) {
+            let rest = UnsafeMutableRawBufferPointer(rebasing: target[copied...])
+            if rest.count >= buffer.count {
+                let got = try readDescriptor(into: rest)
+                if got == 0 { break }
+                copied += got
+                continue
             }
-            lookahead.removeFirst(count)
-            // Fill the rest too: libxml2 detects a byte-order mark from its first read, and two
-            // look-ahead bytes alone are too few for it.
-            guard count < buffer.count else { return count }
-            return count + (try readDescriptor(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...])))
+            bufferStart = 0
+            bufferEnd = try readDescriptor(into: buffer)
+            if bufferEnd == 0 { break }
+            copied += takeBuffered(into: rest)
         }
-        return try readDescriptor(into: buffer)
+        return copied
+    }
+
+    /// Copies what is buffered, up to `target.count` bytes.
+    private func takeBuffered(into target: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(target.count, bufferEnd - bufferStart)
+        guard count > 0 else { return 0 }
+        target.baseAddress!.copyMemory(from: buffer.baseAddress! + bufferStart, byteCount: count)
+        bufferStart += count
+        return count
     }
 
     private func readDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws(DeclauditError) -> Int {
