@@ -78,22 +78,22 @@ public enum ReportWriter {
     }
 
     /// report.html and findings.xlsx, staged like the others; the cases and counts they share
-    /// are gathered in one pass first. The workbook, the slowest report (its sheets are
-    /// compressed), is written on a thread of its own from the start, while this thread writes
-    /// the CSV, the JSON and the page.
+    /// are gathered in one pass first. Each is written on a thread of its own from the start,
+    /// while this thread writes the CSV and the JSON: the four reports are the run's last work,
+    /// and the page and the workbook take longer than the other two together.
     private final class ReportsForPeople: Sendable {
-        private let result: AuditResult
-        private let overview: ReportOverview
-        private let language: ReportLanguage
-        private let directory: String
+        private let page: Worker<Result<String, DeclauditError>>
         private let workbook: Worker<Result<String, DeclauditError>>
 
         init(_ result: AuditResult, language: ReportLanguage, in directory: String) {
             let overview = ReportOverview(result.findings)
-            self.result = result
-            self.overview = overview
-            self.language = language
-            self.directory = directory
+            page = Worker(name: "declaudit-page") {
+                Result { () throws(DeclauditError) -> String in
+                    try ReportWriter.stage("report.html", in: directory, findings: result.findings) {
+                        HTMLReport.write(result, overview: overview, language: language, to: $0)
+                    }
+                }
+            }
             workbook = Worker(name: "declaudit-workbook") {
                 Result { () throws(DeclauditError) -> String in
                     try stageWorkbook(result, overview, language, in: directory)
@@ -101,14 +101,9 @@ public enum ReportWriter {
             }
         }
 
-        /// Writes the page, then waits for the workbook; both temporaries, or neither.
+        /// Waits for the page and the workbook; both temporaries, or neither.
         func stage() throws(DeclauditError) -> (html: String, xlsx: String) {
-            let html = Result { () throws(DeclauditError) -> String in
-                try ReportWriter.stage("report.html", in: directory, findings: result.findings) {
-                    HTMLReport.write(result, overview: overview, language: language, to: $0)
-                }
-            }
-            switch (html, waitForWorkbook()) {
+            switch (page.wait(), workbook.wait()) {
             case (.success(let html), .success(let xlsx)):
                 return (html, xlsx)
             case (.failure(let error), let other), (let other, .failure(let error)):
@@ -117,14 +112,12 @@ public enum ReportWriter {
             }
         }
 
-        /// The other reports failed: waits for the workbook and removes its temporary.
+        /// The other reports failed: waits for the page and the workbook and removes their
+        /// temporaries. Call once: `stage` or `discard`.
         func discard() {
-            if case .success(let temporary) = waitForWorkbook() { FileSystem.unlink(temporary) }
-        }
-
-        /// Call once: `stage` or `discard`.
-        private func waitForWorkbook() -> Result<String, DeclauditError> {
-            workbook.wait()
+            for written in [page.wait(), workbook.wait()] {
+                if case .success(let temporary) = written { FileSystem.unlink(temporary) }
+            }
         }
     }
 
