@@ -318,6 +318,20 @@ private typealias P = ProcessingFactory
         #expect(again.findings.map(\.state).allSatisfy { $0 != .new }, "the ledger given remembers the first run")
     }
 
+    /// A ledger made for one run starts with no memory and goes with it: its findings are not
+    /// recorded (nothing could read them), and none can have been resolved. A kept one records them.
+    @Test(arguments: [false, true])
+    func findingsAreRememberedOnlyInALedgerThatOutlivesTheRun(keepsLedger: Bool) throws {
+        let (resolved, recorded) = try Self.inRun { db, findings in
+            try findings.add(F.finding(), input: 0, key: nil, in: db)
+            try findings.add(F.finding(declaration: "107000000020"), input: 1, key: nil, in: db)
+            let resolved = try findings.remember(keepsLedger: keepsLedger, in: db)
+            return (resolved, try Int.fetchOne(db, sql: "SELECT count(*) FROM main.finding") ?? -1)
+        }
+        #expect(resolved.isEmpty)
+        #expect(recorded == (keepsLedger ? 2 : 0))
+    }
+
     /// Runs `body` on the database thread of a run-only ledger, with the run's tables made and
     /// two inputs registered.
     private static func inRun<T>(_ body: (Database, inout RunFindings) throws -> T) throws -> T {

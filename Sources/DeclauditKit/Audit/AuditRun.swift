@@ -37,7 +37,7 @@ public enum AuditRun {
                 asOf: options.asOf, graceDays: options.graceDays, jobs: options.jobs, list: options.list,
                 language: options.language, earlierRunInput: inputs.count, ledgerIsThrowaway: ledgerIsThrowaway
             ).reconcile(&findings, in: db)
-            let resolved = try findings.remember(in: db)
+            let resolved = try findings.remember(keepsLedger: !ledgerIsThrowaway, in: db)
             let result = try RenderStage.result(
                 options: options, inputs: inputs, findings: findings, versions: versions,
                 permitAccounts: permitAccounts, processing: processing, resolved: resolved)

@@ -26,9 +26,11 @@ struct RunFindings {
     }
 
     /// Records every finding in the ledger's memory once all are known; returns what this run
-    /// found gone.
-    func remember(in db: Database) throws -> [ResolvedFinding] {
+    /// found gone. A ledger that does not outlive the run (`keepsLedger` false) started with no
+    /// memory, so nothing is gone, and nothing recorded would ever be read.
+    func remember(keepsLedger: Bool, in db: Database) throws -> [ResolvedFinding] {
         try file.finish()
+        guard keepsLedger else { return [] }
         return try FindingMemory.remember(asOf: asOf, in: db) { record in
             for finding in staged { try record(file.finding(at: finding.entry)) }
         }
