@@ -258,16 +258,17 @@ private typealias P = ProcessingFactory
         #expect(findings.map(\.1) == [0])
     }
 
-    @Test func contractJudgingGivesTheSameSlicesWhateverTheNumberOfJobs() {
-        let wave = (0..<5).map { index in
-            ContractJudging.Contract(
-                key: "0100000001/\(index)",
-                records: [
-                    P.record(
-                        "10500000001\(index)", expiresOn: index.isMultiple(of: 2) ? "2026-06-30" : "2027-06-30",
-                        lines: [P.line("A", "100")])
-                ])
-        }
+    @Test func contractJudgingGivesTheSameSlicesWhateverTheNumberOfJobs() throws {
+        let wave = try P.wave(
+            (0..<5).map { index in
+                var record = P.record(
+                    "10500000001\(index)", expiresOn: index.isMultiple(of: 2) ? "2026-06-30" : "2027-06-30",
+                    lines: [P.line("A", "100")])
+                record.identity = record.number
+                record.contractKey = "0100000001/\(index)"
+                return record
+            })
+        #expect(wave.count == 5)
         let one = ContractJudging.judge(wave, asOf: "2026-11-29", graceDays: 30, jobs: 1, list: nil, language: .en)
         let three = ContractJudging.judge(wave, asOf: "2026-11-29", graceDays: 30, jobs: 3, list: nil, language: .en)
         #expect(one.count == 1)

@@ -5,39 +5,6 @@ import Testing
 
 private typealias P = ProcessingFactory
 
-/// A migrated in-memory ledger holding `records` as a run stores them.
-private func ledger(_ records: [ProcessingRecord]) throws -> DatabaseQueue {
-    let queue = try DatabaseQueue()
-    try Ledger.migrator.migrate(queue)
-    try queue.write { db in
-        for record in records {
-            try db.execute(
-                sql: """
-                    INSERT INTO processing_declaration (identity, number, version, type_code, contract_key, contract_number,
-                        contract_expires_on, registered_on, customs_office, tax_code, company, licences, source, source_line)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    record.identity, record.number, record.version, record.typeCode, record.contractKey,
-                    record.contractNumber, record.contractExpiresOn, record.registeredOn, record.customsOffice,
-                    record.taxCode, record.company, record.licences, record.source, record.sourceLine,
-                ])
-            for (ordinal, line) in record.lines.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO processing_line (identity, ordinal, line, goods_key, hs_code, description, quantity, unit,
-                            listed_used, condition, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        record.identity, ordinal, line.line, line.goodsKey, line.hsCode, line.description, line.quantity,
-                        line.unit, line.listedUsed, line.condition.rawValue, line.sourceLine,
-                    ])
-            }
-        }
-    }
-    return queue
-}
-
 private func record(_ number: String, contract: String, registeredOn: String?, lines: [ProcessingLine]) -> ProcessingRecord {
     var record = P.record(number, lines: lines)
     record.identity = number
@@ -74,7 +41,7 @@ private func record(_ number: String, contract: String, registeredOn: String?, l
         var undated = record("305000000099", contract: "0100000001/3", registeredOn: nil, lines: [P.line("K", "2")])
         undated.typeCode = "E52"
         let records = [bare, vietnamese] + many.reversed() + [undated]
-        let queue = try ledger(records)
+        let queue = try P.ledger(records)
         var contracts: [(String, [ProcessingRecord])] = []
         try queue.read { db in try Ledger.forEachContract(in: db) { contracts.append(($0, $1)) } }
         #expect(contracts.map(\.0) == ["0100000001/1", "0100000001/2", "0100000001/3"])
@@ -91,7 +58,7 @@ private func record(_ number: String, contract: String, registeredOn: String?, l
 
     @Test func anEmptyLedgerHasNoContract() throws {
         var count = 0
-        try ledger([]).read { db in try Ledger.forEachContract(in: db) { _, _ in count += 1 } }
+        try P.ledger([]).read { db in try Ledger.forEachContract(in: db) { _, _ in count += 1 } }
         #expect(count == 0)
     }
 
@@ -99,29 +66,27 @@ private func record(_ number: String, contract: String, registeredOn: String?, l
         try DatabaseQueue().read { db in
             let row = try LedgerRowReader(
                 db, sql: "SELECT NULL, 'Điện tử ✓', 42, 0, '', 7 UNION ALL SELECT 'x', 'Điện tử ✓', -1, 3, 'b', 7.5")
-            var repeated = RepeatedText()
+            var bytes: [UInt8] = [1]
             #expect(try row.step())
             #expect(row.isNull(0))
-            #expect(row.optionalText(0) == nil)
-            #expect(row.text(0, reusing: &repeated) == nil)
+            #expect(row.text(0) == "")
+            #expect(row.withText(0) { $0 == nil }, "NULL has no text")
             #expect(!row.column(0, equals: []))
             #expect(row.text(1) == "Điện tử ✓")
-            #expect(row.text(1, reusing: &repeated) == "Điện tử ✓")
+            #expect(row.withText(1) { $0.map(Array.init) } == Array("Điện tử ✓".utf8))
             #expect(row.column(1, equals: Array("Điện tử ✓".utf8)))
             #expect(!row.column(1, equals: Array("Điện tử".utf8)))
             #expect(row.int(2) == 42)
             #expect(!row.bool(3))
-            #expect(row.optionalText(4) == "")
+            #expect(row.withText(4) { $0?.count } == 0, "empty text is not NULL")
             #expect(row.column(4, equals: []))
-            var bytes: [UInt8] = [1, 2, 3]
             row.copy(1, into: &bytes)
             #expect(bytes == Array("Điện tử ✓".utf8))
             #expect(try row.step())
             #expect(row.text(0) == "x")
-            #expect(row.text(1, reusing: &repeated) == "Điện tử ✓")
             #expect(row.int(2) == -1)
             #expect(row.bool(3))
-            #expect(row.text(4, reusing: &repeated) == "b")
+            #expect(row.text(4) == "b")
             #expect(row.text(5) == "7.5", "text of a number, as SQLite writes it")
             #expect(try !row.step())
         }

@@ -1,13 +1,8 @@
 /// Judges processing contracts a wave at a time on `jobs` workers: balances, the contract rules
 /// (`Rules.contract`) and the contract's entry in report.json's `processing` section. The ledger
-/// is read on the database thread; this is the part that computes, and it parallelises.
+/// is read on the database thread; this is the part that computes, records made from the wave's
+/// bytes included, and it parallelises.
 enum ContractJudging {
-    /// One contract as the ledger gives it.
-    struct Contract: Sendable {
-        let key: String
-        let records: [ProcessingRecord]
-    }
-
     /// What a slice of a wave gave, in the wave's order.
     struct Judged: Sendable {
         /// Members of the `processing` array (see `JSONWriter(membersAtDepth:)`).
@@ -18,24 +13,25 @@ enum ContractJudging {
     }
 
     static func judge(
-        _ wave: [Contract], asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList?, language: ReportLanguage
+        _ wave: ContractWave, asOf: String, graceDays: Int, jobs: Int, list: ProhibitedList?, language: ReportLanguage
     ) -> [Judged] {
         let slices = max(1, min(jobs, wave.count))
         let size = (wave.count + slices - 1) / slices
         return Worker.all(slices) { slice in
             judge(
-                wave[min(wave.count, slice * size)..<min(wave.count, (slice + 1) * size)], asOf: asOf, graceDays: graceDays,
-                list: list, language: language)
+                wave, min(wave.count, slice * size)..<min(wave.count, (slice + 1) * size), asOf: asOf,
+                graceDays: graceDays, list: list, language: language)
         }
     }
 
     private static func judge(
-        _ contracts: ArraySlice<Contract>, asOf: String, graceDays: Int, list: ProhibitedList?, language: ReportLanguage
+        _ wave: ContractWave, _ contracts: Range<Int>, asOf: String, graceDays: Int, list: ProhibitedList?,
+        language: ReportLanguage
     ) -> Judged {
         var judged = Judged()
         var json = JSONWriter(membersAtDepth: 2, file: nil)
-        for entry in contracts {
-            let contract = ContractBalance(key: entry.key, records: entry.records, asOf: asOf, graceDays: graceDays)
+        wave.forEachContract(in: contracts) { key, records in
+            let contract = ContractBalance(key: key, records: records, asOf: asOf, graceDays: graceDays)
             JSONReport.write(contract, to: &json)
             judged.contracts += 1
             for finding in Rules.judge(contract, list: list, language: language) {

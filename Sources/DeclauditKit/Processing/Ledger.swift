@@ -252,94 +252,49 @@ extension Ledger {
     }
 
     /// Every contract in key order with its records (as `records(ofContract:)` gives them), read
-    /// in one pass over two statements in contract order instead of two queries per contract: a
-    /// year's ledger holds many thousands of contracts. Lines come declaration by declaration in
-    /// the order of the headers, so each finds its header by walking forward. Columns are read
-    /// from SQLite's bytes (`LedgerRowReader`): keys are compared there, and a `String` is made
-    /// only for what the records keep.
+    /// as `forEachWave` reads them and decoded in place.
     static func forEachContract(
         in db: Database, rows: ContractRows = .ledger, _ body: (String, [ProcessingRecord]) throws -> Void
     ) throws {
+        try forEachWave(in: db, rows: rows, contracts: 64) { try $0.forEachContract(body) }
+    }
+
+    /// Every contract in key order, `contracts` at a time (the last wave fewer), as their rows'
+    /// bytes: the calling thread copies them, and whoever gets a wave makes its records. One pass
+    /// over two statements in contract order instead of two queries per contract: a year's
+    /// ledger holds many thousands of contracts. Keys are compared in SQLite's bytes; a line goes
+    /// with its declaration by its id.
+    static func forEachWave(
+        in db: Database, rows: ContractRows = .ledger, contracts: Int, _ body: (ContractWave) throws -> Void
+    ) throws {
         let declarations = try LedgerRowReader(db, sql: rows.declarations)
         let lines = try LedgerRowReader(db, sql: rows.lines)
-        var texts = ContractTexts()
+        var wave = ContractWave()
         var hasLine = try lines.step()
-        var headers: [ProcessingRecord] = []
-        var headerIDs: [Int] = []
-        var key: String?
+        var isOpen = false
         var keyBytes: [UInt8] = []
         func finishContract() throws {
-            guard let key else { return }
-            var header = 0
-            while hasLine, lines.column(0, equals: keyBytes) {
-                // Ids grow within a contract, in the headers as in the lines.
-                let id = lines.int(1)
-                while header < headerIDs.count, headerIDs[header] < id { header += 1 }
-                if header < headerIDs.count, headerIDs[header] == id {
-                    // Most declarations have a few lines: one allocation instead of four.
-                    if headers[header].lines.isEmpty { headers[header].lines.reserveCapacity(8) }
-                    headers[header].lines.append(line(lines))
-                }
-                hasLine = try lines.step()
+            guard isOpen else { return }
+            // The contract's lines come next: those of its declarations (`appendLine`).
+            while hasLine, wave.appendLine(lines) { hasLine = try lines.step() }
+            wave.endContract()
+            if wave.count >= contracts {
+                let next = ContractWave(following: wave)
+                try body(wave)
+                wave = next
             }
-            if headers.count > 1 { headers.sort(by: inLedgerOrder) }
-            try body(key, headers)
-            headers.removeAll(keepingCapacity: true)
-            headerIDs.removeAll(keepingCapacity: true)
         }
         while try declarations.step() {
-            if key == nil || !declarations.column(5, equals: keyBytes) {
+            if !isOpen || !declarations.column(5, equals: keyBytes) {
                 try finishContract()
-                key = declarations.text(5)
                 declarations.copy(5, into: &keyBytes)
+                wave.startContract(key: declarations, column: 5)
+                isOpen = true
             }
-            headerIDs.append(declarations.int(0))
-            headers.append(record(declarations, contractKey: key!, texts: &texts))
+            wave.appendDeclaration(declarations)
         }
         try finishContract()
-    }
-
-    /// `ORDER BY registered_on, number` as SQLite sorts: NULL first, then byte by byte. Done here
-    /// per contract, where the contract index gives the rows: SQLite sorted each contract's rows
-    /// in a temporary tree, which cost more than reading them.
-    private static func inLedgerOrder(_ first: ProcessingRecord, _ second: ProcessingRecord) -> Bool {
-        switch (first.registeredOn, second.registeredOn) {
-        case (nil, nil): break
-        case (nil, _): return true
-        case (_, nil): return false
-        case (let one?, let other?):
-            if !one.utf8.elementsEqual(other.utf8) { return one.utf8.lexicographicallyPrecedes(other.utf8) }
-        }
-        return first.number.utf8.lexicographicallyPrecedes(second.number.utf8)
-    }
-
-    /// The last value of each column that repeats from row to row, its `String` reused.
-    private struct ContractTexts {
-        var company = RepeatedText()
-        var licences = RepeatedText()
-        var source = RepeatedText()
-    }
-
-    /// `GoodsCondition`'s raw values as the ledger stores them, in `allCases` order.
-    private static let conditionNames = GoodsCondition.allCases.map { Array($0.rawValue.utf8) }
-
-    /// A `processing_declaration` row as `forEachContract` selects it, lines empty.
-    private static func record(_ row: LedgerRowReader, contractKey: String, texts: inout ContractTexts) -> ProcessingRecord {
-        ProcessingRecord(
-            number: row.text(2), identity: row.text(1), version: row.int(3), typeCode: row.text(4), contractKey: contractKey,
-            contractNumber: row.optionalText(6), contractExpiresOn: row.optionalText(7), registeredOn: row.optionalText(8),
-            customsOffice: row.optionalText(9), taxCode: row.optionalText(10),
-            company: row.text(11, reusing: &texts.company), licences: row.text(12, reusing: &texts.licences) ?? "",
-            source: row.text(13, reusing: &texts.source) ?? "", sourceLine: row.int(14), lines: [])
-    }
-
-    /// A `processing_line` row as `forEachContract` selects it.
-    private static func line(_ row: LedgerRowReader) -> ProcessingLine {
-        ProcessingLine(
-            line: row.int(2), goodsKey: row.text(3), hsCode: row.optionalText(4), description: row.optionalText(5),
-            quantity: row.optionalText(6), unit: row.optionalText(7), listedUsed: row.bool(8),
-            condition: row.position(9, in: conditionNames).map { GoodsCondition.allCases[$0] } ?? .unknown,
-            sourceLine: row.int(10))
+        if !wave.isEmpty { try body(wave) }
     }
 
     /// A `processing_declaration` row (columns as `records(ofContract:)` selects them), lines empty.

@@ -190,41 +190,11 @@ final class LedgerRowReader {
         withBytes(column) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The text of `column`, nil for NULL: SQLite gives no text pointer for it (nor when out of
-    /// memory, which then reads as NULL).
-    func optionalText(_ column: Int32) -> String? {
-        withOptionalBytes(column) { $0.map { String(decoding: $0, as: UTF8.self) } }
-    }
-
-    /// The text of `column`, the very `String` of `last` when the bytes are the same: a value that
-    /// repeats row after row (the source, a company) is decoded and allocated once. Text short
-    /// enough to be stored in the `String` itself (15 bytes) is simply decoded.
-    func text(_ column: Int32, reusing last: inout RepeatedText) -> String? {
-        withOptionalBytes(column) { bytes in
-            guard let bytes else { return nil }
-            guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
-            if let text = last.text, last.bytes.withUnsafeBufferPointer({ Self.same($0, bytes) }) { return text }
-            let text = String(decoding: bytes, as: UTF8.self)
-            last.bytes.removeAll(keepingCapacity: true)
-            last.bytes.append(contentsOf: bytes)
-            last.text = text
-            return text
-        }
-    }
-
     /// Whether `column` holds exactly the bytes of `text` (a NULL equals nothing).
     func column(_ column: Int32, equals text: [UInt8]) -> Bool {
-        withOptionalBytes(column) { bytes in
+        withText(column) { bytes in
             guard let bytes else { return false }
             return text.withUnsafeBufferPointer { Self.same($0, bytes) }
-        }
-    }
-
-    /// The position in `choices` of the bytes of `column`; nil for none (or NULL).
-    func position(_ column: Int32, in choices: [[UInt8]]) -> Int? {
-        withOptionalBytes(column) { bytes in
-            guard let bytes else { return nil }
-            return choices.firstIndex { $0.withUnsafeBufferPointer { Self.same($0, bytes) } }
         }
     }
 
@@ -235,14 +205,18 @@ final class LedgerRowReader {
     }
 
     private func withBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        withOptionalBytes(column) { body($0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
+        withText(column) { body($0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
     }
 
-    private func withOptionalBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
-        let handle = statement.sqliteStatement
-        // sqlite3_column_text first, then the byte count of that very text (SQLite's advice).
-        guard let text = sqlite3_column_text(handle, column) else { return body(nil) }
-        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
+    /// `body` of SQLite's own bytes of `column`, valid only until it returns; nil for NULL: SQLite
+    /// gives no text pointer for it (nor when out of memory, which then reads as NULL).
+    func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        // The column's value once, then its text and the byte count of that very text (SQLite's
+        // advice): each sqlite3_column_ call looks the column up again. The value is used on this
+        // connection's thread only, as an unprotected value must be.
+        guard let value = sqlite3_column_value(statement.sqliteStatement, column), let text = sqlite3_value_text(value)
+        else { return body(nil) }
+        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value))))
     }
 
     private static func same(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -250,10 +224,4 @@ final class LedgerRowReader {
         guard let one = first.baseAddress, let other = second.baseAddress else { return true }
         return memcmp(one, other, first.count) == 0
     }
-}
-
-/// The last value a column gave, kept to reuse its `String` (`LedgerRowReader.text(_:reusing:)`).
-struct RepeatedText {
-    fileprivate var bytes: [UInt8] = []
-    fileprivate var text: String?
 }

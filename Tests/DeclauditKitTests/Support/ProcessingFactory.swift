@@ -1,3 +1,5 @@
+import GRDB
+
 @testable import DeclauditKit
 
 /// Processing records for the contract and rule tests, with every field but the ones a test
@@ -26,5 +28,45 @@ enum ProcessingFactory {
 
     static func contract(_ records: [ProcessingRecord], asOf: String = "2026-11-29", graceDays: Int = 30) -> ContractBalance {
         ContractBalance(key: contractKey, records: records, asOf: asOf, graceDays: graceDays)
+    }
+
+    /// A migrated in-memory ledger holding `records` as a run stores them.
+    static func ledger(_ records: [ProcessingRecord]) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue()
+        try Ledger.migrator.migrate(queue)
+        try queue.write { db in
+            for record in records {
+                try db.execute(
+                    sql: """
+                        INSERT INTO processing_declaration (identity, number, version, type_code, contract_key, contract_number,
+                            contract_expires_on, registered_on, customs_office, tax_code, company, licences, source, source_line)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        record.identity, record.number, record.version, record.typeCode, record.contractKey,
+                        record.contractNumber, record.contractExpiresOn, record.registeredOn, record.customsOffice,
+                        record.taxCode, record.company, record.licences, record.source, record.sourceLine,
+                    ])
+                for (ordinal, line) in record.lines.enumerated() {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO processing_line (identity, ordinal, line, goods_key, hs_code, description, quantity, unit,
+                                listed_used, condition, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            record.identity, ordinal, line.line, line.goodsKey, line.hsCode, line.description, line.quantity,
+                            line.unit, line.listedUsed, line.condition.rawValue, line.sourceLine,
+                        ])
+                }
+            }
+        }
+        return queue
+    }
+
+    /// The contracts of `records` as one wave, read from a ledger holding them.
+    static func wave(_ records: [ProcessingRecord]) throws -> ContractWave {
+        var waves: [ContractWave] = []
+        try ledger(records).read { db in try Ledger.forEachWave(in: db, contracts: .max) { waves.append($0) } }
+        return waves.first ?? ContractWave()
     }
 }

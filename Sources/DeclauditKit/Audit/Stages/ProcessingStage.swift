@@ -29,23 +29,17 @@ struct ProcessingStage {
         // A wave holds 64 contracts per thread: enough to share out, little memory. Wave n is
         // judged while wave n + 1 is read; the last wave's judging is waited for, so it is small.
         let waveSize = 64 * jobs
-        var wave: [ContractJudging.Contract] = []
         var judging: Worker<[ContractJudging.Judged]>?
-        func next(_ wave: [ContractJudging.Contract]) throws {
+        // The database thread copies the rows' bytes; the judging threads make the records.
+        func next(_ wave: ContractWave) throws {
             let worker = Worker { [asOf, graceDays, jobs, list, language] in
                 ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs, list: list, language: language)
             }
             if let judging { try write(judging.wait(), into: &section, findings: &findings, in: db) }
             judging = worker
         }
-        try Ledger.forEachContract(in: db, rows: ledgerIsThrowaway ? RunStaging.runContracts : .ledger) { key, records in
-            wave.append(ContractJudging.Contract(key: key, records: records))
-            if wave.count >= waveSize {
-                try next(wave)
-                wave = []
-            }
-        }
-        if !wave.isEmpty { try next(wave) }
+        try Ledger.forEachWave(
+            in: db, rows: ledgerIsThrowaway ? RunStaging.runContracts : .ledger, contracts: waveSize, next)
         if let judging { try write(judging.wait(), into: &section, findings: &findings, in: db) }
         return try section.finish()
     }
