@@ -389,6 +389,13 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         #expect(blank.isEmpty)
     }
 
+    @Test func blankLicenceNumberIsDecidedAsCharacterIsWhitespace() {
+        // ASCII is decided on bytes, the rest by Character: all must agree with it.
+        for text in ["", " ", "\t\r\n", " x ", "1", "\u{00A0}", " \u{00A0} ", "\u{2003}a", " \u{301}", "\r\n", "ạ", "\u{85}"] {
+            #expect(DumpReader.hasNonWhitespace(text) == text.contains { !$0.isWhitespace }, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func aDeclarationReadAgainReadsTheSame() throws {
         // The second time, every name is in the parser's symbol cache and the callbacks decide
         // the common tags inline: they must decide as the first time, when the full paths do.

@@ -171,7 +171,7 @@ struct DumpReader {
                     return
                 }
                 // A blank number refers to nothing: no permit reference (as ECUS's empty columns).
-                guard number.contains(where: { !$0.isWhitespace }) else { return }
+                guard Self.hasNonWhitespace(number) else { return }
                 if licences.count == 5 {
                     flag("more than 5 Licence elements", line: tag.line)
                 }
@@ -233,6 +233,16 @@ struct DumpReader {
             if inItem, item.line > 0 { itemLines.insert(item.line) }
         }
         return itemLines.insert(line).inserted
+    }
+
+    /// Whether `text` has a character that is not white space (`Character.isWhitespace`); ASCII
+    /// text is decided on its bytes, where each character is one byte but CR LF.
+    static func hasNonWhitespace(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.contains { !$0.isWhitespace } }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return true }
+        }
+        return false
     }
 
     /// `Int(String)` on bytes: optional sign, then decimal digits only; nil on overflow.
