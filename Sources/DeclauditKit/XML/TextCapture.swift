@@ -136,7 +136,7 @@ final class ByteArena {
                 to.storeBytes(of: source[length - 1], toByteOffset: length - 1, as: UInt8.self)
             }
         }
-        count = start + length
+        count = start &+ length
         return TextRange(start: start, end: count)
     }
 
