@@ -389,6 +389,65 @@ private func minimalDeclaration(_ number: String, items: String? = nil) -> Strin
         #expect(blank.isEmpty)
     }
 
+    @Test func blankLicenceNumberIsDecidedAsCharacterIsWhitespace() {
+        // ASCII is decided on bytes, the rest by Character: all must agree with it.
+        for text in ["", " ", "\t\r\n", " x ", "1", "\u{00A0}", " \u{00A0} ", "\u{2003}a", " \u{301}", "\r\n", "ạ", "\u{85}"] {
+            #expect(DumpReader.hasNonWhitespace(text) == text.contains { !$0.isWhitespace }, "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test func aDeclarationReadAgainReadsTheSame() throws {
+        // The second time, every name is in the parser's symbol cache and the callbacks decide
+        // the common tags inline: they must decide as the first time, when the full paths do.
+        let body = """
+            <Declaration><Number> 107000000150 </Number><FirstNumber>107000000140</FirstNumber><TypeCode>A11</TypeCode>
+            <CustomsOffice>NULL</CustomsOffice><RegisteredOn>2026-11-20</RegisteredOn><Status>pending</Status>
+            <Declarant><TaxCode>0100000001</TaxCode><Name>Công ty TNHH một tên dài hơn mười sáu</Name></Declarant>
+            <Partner><Name>Ngắn</Name><Country>KR</Country></Partner>
+            <Contract><Number>01/HĐGC</Number><SignedOn>2026-01-01</SignedOn><ExpiresOn>2027-01-01</ExpiresOn></Contract>
+            <Licence type="GP" number="45/GP"/><Licence type="GP" number=" \u{00A0} "/>
+            <Item line="1"><HSCode>8471.30.20</HSCode><ProductCode>P</ProductCode><Description>Máy tính &amp; phụ kiện</Description>
+            <Condition>refurbished</Condition><Origin>KR</Origin><Quantity unit="PCE">7</Quantity>
+            <Value currency="A currency of more than 16 bytes">5</Value><ValueVND>100</ValueVND><ExemptionCode>XN</ExemptionCode></Item>
+            <Item line="2"><HSCode> 84713020 </HSCode><Quantity unit="">3</Quantity><Value currency="USD">9</Value>
+            <Origin>NULL</Origin><Description></Description></Item>
+            </Declaration>
+            """
+        let read = F.read(F.dump(body + "\n" + body))
+        #expect(read.problems.isEmpty)
+        #expect(read.declarations.count == 2)
+        func placeless(_ item: DeclarationItem) -> DeclarationItem {
+            var item = item
+            item.sourceLine = 0
+            return item
+        }
+        func placeless(_ declaration: Declaration) -> Declaration {
+            var declaration = declaration
+            declaration.sourceLine = 0
+            declaration.items = declaration.items.map(placeless)
+            return declaration
+        }
+        let first = try #require(read.declarations.first)
+        let second = try #require(read.declarations.last)
+        #expect(placeless(second) == placeless(first))
+        #expect(first.number == "107000000150")
+        #expect(first.customsOffice == nil)
+        #expect(first.status == .pending)
+        #expect(first.declarantName == "Công ty TNHH một tên dài hơn mười sáu")
+        #expect(first.partnerName == "Ngắn")
+        #expect(first.contractNumber == "01/HĐGC")
+        #expect(first.licences == [Licence(type: "GP", number: "45/GP")])
+        #expect(
+            first.items.map(placeless) == [
+                DeclarationItem(
+                    line: 1, hsCode: "8471.30.20", productCode: "P", description: "Máy tính & phụ kiện",
+                    declaredCondition: .refurbished, origin: "KR", quantity: "7", unit: "PCE", value: "5",
+                    currency: "A currency of more than 16 bytes", valueVND: "100", exemptionCode: "XN", sourceLine: 0),
+                DeclarationItem(
+                    line: 2, hsCode: "84713020", quantity: "3", unit: "", value: "9", currency: "USD", sourceLine: 0),
+            ])
+    }
+
     @Test func emptyDumpHasNoDeclarations() {
         let read = F.read(#"<DeclarationDump xmlns="urn:declaudit:dump:1"/>"#)
         #expect(read.error == nil)

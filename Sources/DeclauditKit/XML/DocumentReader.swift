@@ -158,6 +158,27 @@ public struct DocumentReader {
         return reader.output.outcome
     }
 
+    /// The start tags met most, handled without a call (see `DumpReader.startsQuickly`): returns
+    /// whether the reader then captures text, or nil to leave the tag to `startElement`.
+    @inline(__always)
+    mutating func startsQuickly(_ tag: XMLStartTag) -> Bool? {
+        format == .dump ? dump.startsQuickly(tag) : nil
+    }
+
+    /// The end tags met most, handled without a call (see `DumpReader.endsQuickly`); false leaves
+    /// the tag to `endElement`. The reader captures no text after one.
+    @inline(__always)
+    mutating func endsQuickly() -> Bool {
+        format == .dump && dump.endsQuickly()
+    }
+
+    /// Text captured without a call (see `DumpReader.appendsQuickly`); false leaves it to
+    /// `characters`.
+    @inline(__always)
+    mutating func appendsQuickly(_ text: UnsafeRawBufferPointer) -> Bool {
+        format == .dump && dump.appendsQuickly(text)
+    }
+
     /// Returns whether the reader now captures the element's text (see `capturesText`).
     @inline(__always)
     mutating func startElement(_ tag: XMLStartTag) throws(DeclauditError) -> Bool {

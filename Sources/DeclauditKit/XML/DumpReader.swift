@@ -40,6 +40,90 @@ struct DumpReader {
     /// Whether an element's text is being captured (libxml2 delivers text only then).
     var capturesText: Bool { field != nil }
 
+    /// The start tags met most, handled without a call: a name no reader uses, and the fields
+    /// of a goods line and of the header (an attribute is kept only if short; see
+    /// `ByteArena.appendShort`). Returns whether text is captured then, or nil to leave the tag
+    /// to `startElement`, which decides the same.
+    @inline(__always)
+    mutating func startsQuickly(_ tag: XMLStartTag) -> Bool? {
+        guard let symbol = tag.symbol else { return capturesText }
+        switch tag.depth {
+        case 4 where container == .Item:
+            switch symbol {
+            case .HSCode, .ProductCode, .Description, .Condition, .Origin, .ValueVND, .ExemptionCode:
+                break
+            case .Quantity:
+                guard let unit = keepQuickly(tag.cachedAttributeBytes(.attrUnit)) else { return nil }
+                item.unit = unit
+            case .Value:
+                guard let currency = keepQuickly(tag.cachedAttributeBytes(.attrCurrency)) else { return nil }
+                item.currency = currency
+            default:
+                return nil
+            }
+            captureItem(symbol)
+        case 3 where inDeclaration:
+            switch symbol {
+            case .Number, .FirstNumber, .TypeCode, .CustomsOffice, .RegisteredOn, .Status:
+                captureHeader(symbol)
+            default:
+                return nil
+            }
+        case 4 where container != nil:
+            switch (container.unsafelyUnwrapped, symbol) {
+            case (.Declarant, .TaxCode), (.Declarant, .Name), (.Partner, .Name), (.Partner, .Country),
+                (.Contract, .Number), (.Contract, .SignedOn), (.Contract, .ExpiresOn):
+                captureHeader(symbol)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+        return true
+    }
+
+    /// `keep` without a call: nil when the attribute could not be looked up quickly, or is too
+    /// long or too much for the declaration (`keep` decides then).
+    @inline(__always)
+    private mutating func keepQuickly(_ value: UnsafeBufferPointer<UInt8>??) -> TextRange? {
+        guard case .some(let value) = value else { return nil }
+        guard let value else { return .absent }
+        guard bytes.count &+ value.count <= maximumDeclarationBytes else { return nil }
+        return bytes.appendShort(value)
+    }
+
+    /// The end of a field that needs no trimming, handled without a call (a header field's if
+    /// its text is short; see `ByteArena.appendShort`); false leaves the tag to `endElement`,
+    /// which decides the same.
+    @inline(__always)
+    mutating func endsQuickly() -> Bool {
+        guard let current = field, let range = TextCapture.untrimmed(bytes.bytes, from: fieldStart) else { return false }
+        if fieldIsItem {
+            field = nil
+            store(range, inItemField: current)
+            return true
+        }
+        // As `endHeaderField` with `keepHeader`, where no compaction is due.
+        guard inDeclaration, current != .Status, headerText.count &+ range.count <= maximumFieldBytes,
+            let kept = headerText.appendShort(range.bytes(in: bytes.bytes))
+        else { return false }
+        field = nil
+        assign(kept, toHeaderField: current)
+        bytes.truncate(to: fieldStart)
+        return true
+    }
+
+    /// Text of a field within the bounds and the room already allocated, appended without a
+    /// call but the copy; false leaves it to `characters`.
+    @inline(__always)
+    mutating func appendsQuickly(_ text: UnsafeRawBufferPointer) -> Bool {
+        guard field != nil, bytes.count &- fieldStart &+ text.count <= maximumFieldBytes,
+            bytes.count &+ text.count <= maximumDeclarationBytes
+        else { return false }
+        return bytes.appendWithinCapacity(text)
+    }
+
     /// Inlined into the parser's callback: a goods line's field (most elements) is handled
     /// here, everything else out of line.
     @inline(__always)
@@ -87,7 +171,7 @@ struct DumpReader {
                     return
                 }
                 // A blank number refers to nothing: no permit reference (as ECUS's empty columns).
-                guard number.contains(where: { !$0.isWhitespace }) else { return }
+                guard Self.hasNonWhitespace(number) else { return }
                 if licences.count == 5 {
                     flag("more than 5 Licence elements", line: tag.line)
                 }
@@ -149,6 +233,16 @@ struct DumpReader {
             if inItem, item.line > 0 { itemLines.insert(item.line) }
         }
         return itemLines.insert(line).inserted
+    }
+
+    /// Whether `text` has a character that is not white space (`Character.isWhitespace`); ASCII
+    /// text is decided on its bytes, where each character is one byte but CR LF.
+    static func hasNonWhitespace(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.contains { !$0.isWhitespace } }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return true }
+        }
+        return false
     }
 
     /// `Int(String)` on bytes: optional sign, then decimal digits only; nil on overflow.
@@ -283,7 +377,11 @@ struct DumpReader {
     /// The captured text trimmed as `TextCapture.finish` trims (absent when empty or `NULL`).
     @inline(__always)
     private mutating func storeItemField(_ symbol: XMLSymbol) {
-        let range = TextCapture.trimmedQuickly(bytes.bytes, from: fieldStart)
+        store(TextCapture.trimmedQuickly(bytes.bytes, from: fieldStart), inItemField: symbol)
+    }
+
+    @inline(__always)
+    private mutating func store(_ range: TextRange, inItemField symbol: XMLSymbol) {
         guard inDeclaration else { return }
         switch symbol {
         case .HSCode: item.hsCode = range
@@ -309,6 +407,12 @@ struct DumpReader {
 
     private mutating func store(_ value: TextRange, in symbol: XMLSymbol) {
         guard inDeclaration else { return }
+        assign(value, toHeaderField: symbol)
+        compactHeaderTextIfWasteful()
+    }
+
+    @inline(__always)
+    private mutating func assign(_ value: TextRange, toHeaderField symbol: XMLSymbol) {
         switch (container, symbol) {
         case (nil, .Number): record.number = value
         case (nil, .FirstNumber): record.firstNumber = value
@@ -324,7 +428,6 @@ struct DumpReader {
         case (.Contract?, .ExpiresOn): record.contractExpiresOn = value
         default: break
         }
-        compactHeaderTextIfWasteful()
     }
 
     private mutating func storeStatus(_ written: UnsafeBufferPointer<UInt8>?) {

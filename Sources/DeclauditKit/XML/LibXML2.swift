@@ -36,6 +36,20 @@ struct XMLStartTag {
         return nil
     }
 
+    /// `attributeBytes` without a call, for the callbacks' quick paths: `.none` when a name is
+    /// not in the symbol cache yet.
+    @inline(__always)
+    func cachedAttributeBytes(_ wanted: XMLSymbol) -> UnsafeBufferPointer<UInt8>?? {
+        guard let attributes else { return .some(nil) }
+        for index in 0..<attributeCount {
+            let base = attributes + index * 5
+            guard let name = base[0], base[2] == nil, let start = base[3], let end = base[4] else { continue }
+            guard case .some(let symbol) = session.pointee.symbols.cachedSymbol(for: name) else { return .none }
+            if symbol == wanted { return .some(UnsafeBufferPointer(start: start, count: end - start)) }
+        }
+        return .some(nil)
+    }
+
     /// The value of an attribute without namespace, or nil.
     func attribute(_ wanted: XMLSymbol) -> String? {
         attributeBytes(wanted).map { String(decoding: $0, as: UTF8.self) }
@@ -123,11 +137,24 @@ struct SymbolCache {
     func free() { entries.deallocate() }
 
     @inline(__always)
-    func symbol(for name: UnsafePointer<xmlChar>) -> XMLSymbol? {
+    private func slot(for name: UnsafePointer<xmlChar>) -> UnsafeMutablePointer<Entry> {
         let bits = UInt(bitPattern: name)
-        let slot = entries + Int((bits ^ (bits >> 9)) & UInt(Self.size - 1))
+        return entries + Int((bits ^ (bits >> 9)) & UInt(Self.size - 1))
+    }
+
+    @inline(__always)
+    func symbol(for name: UnsafePointer<xmlChar>) -> XMLSymbol? {
+        let slot = slot(for: name)
         if slot.pointee.name == UnsafeRawPointer(name) { return slot.pointee.symbol }
         return miss(name, slot)
+    }
+
+    /// The symbol of a name already in the cache; `.none` when it is not (without a call, for
+    /// the callbacks' quick paths).
+    @inline(__always)
+    func cachedSymbol(for name: UnsafePointer<xmlChar>) -> XMLSymbol?? {
+        let slot = slot(for: name)
+        return slot.pointee.name == UnsafeRawPointer(name) ? .some(slot.pointee.symbol) : .none
     }
 
     @inline(never)
@@ -160,16 +187,15 @@ private struct ParseSession {
     var stopped = false
     /// libxml2's line count made 64-bit, sampled at each read.
     var lines = LineTracker()
-    /// Whether libxml2 delivers text: only while the reader captures an element's text, so that
-    /// the white space between tags and the text of elements no reader keeps cost no call.
-    var deliversText = true
-    let characters: charactersSAXFunc
+    /// The parser's text callback, set only while the reader captures an element's text, so
+    /// that the white space between tags and the text of elements no reader keeps cost no call.
+    /// Set with `context`.
+    var charactersSlot: UnsafeMutablePointer<charactersSAXFunc?>?
 
-    init(document: DocumentReader, label: String, feed: InputFeed, characters: @escaping charactersSAXFunc) {
+    init(document: DocumentReader, label: String, feed: InputFeed) {
         self.document = document
         self.label = label
         self.feed = feed
-        self.characters = characters
     }
 
     @inline(__always)
@@ -182,12 +208,12 @@ private struct ParseSession {
         return lines.unwrap(xmlSAX2GetLineNumber(context))
     }
 
-    /// Turns libxml2's text delivery on or off as the reader starts or stops capturing.
+    /// Turns libxml2's text delivery on or off as the reader starts or stops capturing (a store
+    /// costs less than testing whether it changes). Mutating only so that it is called in place:
+    /// a call on a copy of the session would copy the reader, arrays and all.
     @inline(__always)
     mutating func deliverText(_ wanted: Bool) {
-        guard wanted != deliversText, let context else { return }
-        deliversText = wanted
-        context.pointee.sax.pointee.characters = wanted ? characters : nil
+        charactersSlot?.pointee = wanted ? charactersCallback : nil
     }
 
     var currentColumn: Int {
@@ -259,7 +285,7 @@ enum LibXML2 {
         defer { withExtendedLifetime(feed) {} }
         let session = UnsafeMutablePointer<ParseSession>.allocate(capacity: 1)
         var sax = makeHandler()
-        session.initialize(to: ParseSession(document: document, label: label, feed: feed, characters: charactersCallback))
+        session.initialize(to: ParseSession(document: document, label: label, feed: feed))
         defer {
             session.pointee.symbols.free()
             document = session.move().document
@@ -275,6 +301,8 @@ enum LibXML2 {
             xmlFreeParserCtxt(context)
         }
         session.pointee.context = context
+        let characters = UnsafeMutableRawPointer(context.pointee.sax) + MemoryLayout<xmlSAXHandler>.offset(of: \.characters)!
+        session.pointee.charactersSlot = characters.assumingMemoryBound(to: charactersSAXFunc?.self)
         xmlCtxtUseOptions(context, options)
         // libxml2 keeps this handler per thread; it catches the errors raised without a context.
         xmlSetStructuredErrorFunc(session, contextlessError)
@@ -428,10 +456,40 @@ enum LibXML2 {
             at: session.location(line: line > 0 ? line : nil, column: column > 0 ? column : nil))
     }
 
-    private static let charactersCallback: charactersSAXFunc = { context, text, length in
-        let session = ParseSession.at(context)
-        guard !session.pointee.stopped, let text else { return }
-        session.pointee.document.characters(UnsafeRawBufferPointer(start: text, count: Int(length)))
+    /// The tags and text that `startElementCallback`, `endElementCallback` and
+    /// `charactersCallback` do not handle inline.
+    @inline(never)
+    fileprivate static func startElement(
+        _ session: UnsafeMutablePointer<ParseSession>, _ localName: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?,
+        _ attributeCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        session.pointee.depth &+= 1
+        let tag = XMLStartTag(
+            symbol: session.pointee.symbols.symbol(for: localName), depth: session.pointee.depth, session: session,
+            localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+        do throws(DeclauditError) {
+            session.pointee.deliverText(try session.pointee.document.startElement(tag))
+        } catch {
+            // The parser stops: no more text comes.
+            session.pointee.stop(with: error)
+        }
+    }
+
+    @inline(never)
+    fileprivate static func endElement(_ session: UnsafeMutablePointer<ParseSession>, _ localName: UnsafePointer<xmlChar>) {
+        session.pointee.depth &-= 1
+        do throws(DeclauditError) {
+            session.pointee.deliverText(
+                try session.pointee.document.endElement(XMLEndTag(session: session, localName: localName)))
+        } catch {
+            // The parser stops: no more text comes.
+            session.pointee.stop(with: error)
+        }
+    }
+
+    @inline(never)
+    fileprivate static func characters(_ session: UnsafeMutablePointer<ParseSession>, _ text: UnsafeRawBufferPointer) {
+        session.pointee.document.characters(text)
     }
 
     private static func makeHandler() -> xmlSAXHandler {
@@ -445,32 +503,8 @@ enum LibXML2 {
                     .xmlDoctype, "the document has a DOCTYPE declaration, which declarations never carry; refused for safety",
                     at: session.pointee.location(line: session.pointee.currentLine, column: session.pointee.currentColumn)))
         }
-        sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-            let session = ParseSession.at(context)
-            guard !session.pointee.stopped, let localName else { return }
-            session.pointee.depth += 1
-            let tag = XMLStartTag(
-                symbol: session.pointee.symbols.symbol(for: localName), depth: session.pointee.depth, session: session,
-                localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
-            do throws(DeclauditError) {
-                session.pointee.deliverText(try session.pointee.document.startElement(tag))
-            } catch {
-                // The parser stops: no more text comes.
-                session.pointee.stop(with: error)
-            }
-        }
-        sax.endElementNs = { context, localName, _, _ in
-            let session = ParseSession.at(context)
-            guard !session.pointee.stopped, let localName else { return }
-            session.pointee.depth -= 1
-            do throws(DeclauditError) {
-                session.pointee.deliverText(
-                    try session.pointee.document.endElement(XMLEndTag(session: session, localName: localName)))
-            } catch {
-                // The parser stops: no more text comes.
-                session.pointee.stop(with: error)
-            }
-        }
+        sax.startElementNs = startElementCallback
+        sax.endElementNs = endElementCallback
         sax.characters = charactersCallback
         // CDATA is rare: always delivered, and dropped by the reader when it captures nothing.
         sax.cdataBlock = sax.characters
@@ -486,4 +520,53 @@ enum LibXML2 {
         sax.serror = structuredError
         return sax
     }
+}
+
+// The callbacks of the tags and text libxml2 delivers most, as functions (not closures) so that
+// their C entry points hold the code: the common cases are decided inline without a call, so
+// that they need no stack frame, and everything else goes to `LibXML2`'s functions.
+
+@inline(__always)
+private func startElementCallback(
+    _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?, _: Int32, _: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int32,
+    _: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+) {
+    let session = ParseSession.at(context)
+    guard !session.pointee.stopped, let localName else { return }
+    if case .some(let symbol) = session.pointee.symbols.cachedSymbol(for: localName) {
+        let tag = XMLStartTag(
+            symbol: symbol, depth: session.pointee.depth &+ 1, session: session, localName: localName, uri: uri,
+            attributeCount: Int(attributeCount), attributes: attributes)
+        if let captures = session.pointee.document.startsQuickly(tag) {
+            session.pointee.depth &+= 1
+            session.pointee.deliverText(captures)
+            return
+        }
+    }
+    LibXML2.startElement(session, localName, uri, attributeCount, attributes)
+}
+
+@inline(__always)
+private func endElementCallback(
+    _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _: UnsafePointer<xmlChar>?,
+    _: UnsafePointer<xmlChar>?
+) {
+    let session = ParseSession.at(context)
+    guard !session.pointee.stopped, let localName else { return }
+    if session.pointee.document.endsQuickly() {
+        session.pointee.depth &-= 1
+        session.pointee.deliverText(false)
+        return
+    }
+    LibXML2.endElement(session, localName)
+}
+
+@inline(__always)
+private func charactersCallback(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ length: Int32) {
+    let session = ParseSession.at(context)
+    guard !session.pointee.stopped, let text else { return }
+    let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
+    if session.pointee.document.appendsQuickly(bytes) { return }
+    LibXML2.characters(session, bytes)
 }

@@ -52,13 +52,17 @@ struct TextCapture {
     /// `trimmed`, with the usual case (no white space at either end, not `NULL`) decided inline.
     @inline(__always)
     static func trimmedQuickly(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> TextRange {
+        untrimmed(buffer, from: start) ?? trimmed(buffer, from: start)
+    }
+
+    /// The text from `start` to the end of `buffer` when trimming leaves it as it is (the usual
+    /// case: no white space at either end, not `NULL`); nil when `trimmed` must decide.
+    @inline(__always)
+    static func untrimmed(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> TextRange? {
         let end = buffer.count
-        if end > start, !isSpace(buffer[start]), !isSpace(buffer[end - 1]),
-            end - start != 4 || buffer[start] != 0x4E
-        {
-            return TextRange(start: start, end: end)
-        }
-        return trimmed(buffer, from: start)
+        guard end > start, !isSpace(buffer[start]), !isSpace(buffer[end - 1]), end - start != 4 || buffer[start] != 0x4E
+        else { return nil }
+        return TextRange(start: start, end: end)
     }
 
     @inline(__always)
@@ -92,11 +96,56 @@ final class ByteArena {
         count += text.count
     }
 
+    /// Appends `text` if it fits in the memory already taken; false, and nothing appended, if not.
+    @inline(__always)
+    func appendWithinCapacity(_ text: UnsafeRawBufferPointer) -> Bool {
+        guard let source = text.baseAddress else { return text.isEmpty }
+        let end = count &+ text.count
+        guard end <= capacity else { return false }
+        let target = base + count
+        count = end
+        target.initialize(from: source.assumingMemoryBound(to: UInt8.self), count: text.count)
+        return true
+    }
+
+    /// Appends up to 16 bytes (an attribute's value) by a few loads and stores, without calling
+    /// `memcpy`, if they fit in the memory already taken; returns where they are, or nil (and
+    /// nothing appended) for more bytes or too little room.
+    @inline(__always)
+    func appendShort(_ text: UnsafeBufferPointer<UInt8>) -> TextRange? {
+        let start = count
+        let length = text.count
+        guard length <= 16, start &+ length <= capacity else { return nil }
+        if let source = text.baseAddress, length > 0 {
+            let from = UnsafeRawPointer(source)
+            let to = UnsafeMutableRawPointer(base + start)
+            // Two copies that overlap when the length is not their double.
+            if length >= 8 {
+                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                to.storeBytes(
+                    of: from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self), toByteOffset: length - 8, as: UInt64.self
+                )
+            } else if length >= 4 {
+                to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                to.storeBytes(
+                    of: from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self), toByteOffset: length - 4, as: UInt32.self
+                )
+            } else {
+                to.storeBytes(of: source[0], as: UInt8.self)
+                to.storeBytes(of: source[length >> 1], toByteOffset: length >> 1, as: UInt8.self)
+                to.storeBytes(of: source[length - 1], toByteOffset: length - 1, as: UInt8.self)
+            }
+        }
+        count = start &+ length
+        return TextRange(start: start, end: count)
+    }
+
     func append(_ text: UnsafeBufferPointer<UInt8>) {
         append(UnsafeRawBufferPointer(text))
     }
 
     /// Forgets the bytes from `position` on.
+    @inline(__always)
     func truncate(to position: Int) {
         count = position
     }
