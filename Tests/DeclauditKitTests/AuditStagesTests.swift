@@ -319,6 +319,35 @@ private typealias P = ProcessingFactory
         #expect(again.findings.map(\.state).allSatisfy { $0 != .new }, "the ledger given remembers the first run")
     }
 
+    /// Three hundred contracts make five waves, two judged at a time while the next is read:
+    /// each contract is judged once and the findings and the section keep contract order.
+    @Test(arguments: [1, 2])
+    func manyWavesKeepContractOrder(jobs: Int) throws {
+        let count = 300
+        let (section, findings) = try Self.inRun { db, findings in
+            var batch = StagedBatch()
+            for index in 0..<count {
+                let number = "105\(String(format: "%08d", index))0"
+                var record = P.record(number, expiresOn: "2026-06-30", lines: [P.line("A", "100")])
+                record.contractKey = String(format: "K%05d", index)
+                let key = DeclarationKey(F.declaration(number: number, typeCode: "E21"), input: 0, ordinal: index)
+                batch.add(SeenDeclaration(key: key, number: number, typeCode: "E21", registeredOn: record.registeredOn))
+                batch.add(record, key: key)
+            }
+            try StagingStage.stage(batch, into: &findings, in: db)
+            _ = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: false, in: db)
+            let stage = ProcessingStage(
+                asOf: "2026-11-29", graceDays: 30, jobs: jobs, list: F.list, language: .en, earlierRunInput: 9,
+                ledgerIsThrowaway: true)
+            let section = try stage.reconcile(&findings, in: db)
+            try findings.file.finish()
+            return (section, try findings.staged.map { try findings.file.finding(at: $0.entry) })
+        }
+        #expect(section?.memberCount == count)
+        #expect(findings.map(\.rule) == Array(repeating: .processingNotReexported, count: count))
+        #expect(findings.map(\.contract) == (0..<count).map { String(format: "K%05d", $0) })
+    }
+
     /// A ledger made for one run starts with no memory and goes with it: its findings are not
     /// recorded (nothing could read them), and none can have been resolved. A kept one records them.
     @Test(arguments: [false, true])

@@ -19,6 +19,9 @@ struct ProcessingStage {
     /// The ledger was made for this run, empty, and is deleted after it.
     var ledgerIsThrowaway = false
 
+    /// Waves being judged while the next is read.
+    static let wavesInFlight = 2
+
     func reconcile(_ findings: inout RunFindings, in db: Database) throws -> RenderedSection? {
         if ledgerIsThrowaway {
             try RunStaging.keepRunContracts(in: db)
@@ -26,21 +29,25 @@ struct ProcessingStage {
             try RunStaging.storeProcessing(in: db)
         }
         var section = try ProcessingSectionWriter()
-        // A wave holds 64 contracts per thread: enough to share out, little memory. Wave n is
-        // judged while wave n + 1 is read; the last wave's judging is waited for, so it is small.
+        // A wave holds 64 contracts per thread: enough to share out, little memory. Waves n and
+        // n + 1 are judged while wave n + 2 is read: judging a wave takes longer than reading it,
+        // and after the last input nothing else runs, so two waves in flight keep both cores busy.
+        // They are written in order; the last ones are waited for, so they are small.
         let waveSize = 64 * jobs
-        var judging: Worker<[ContractJudging.Judged]>?
+        var judging: [Worker<[ContractJudging.Judged]>] = []
         // The database thread copies the rows' bytes; the judging threads make the records.
         func next(_ wave: ContractWave) throws {
-            let worker = Worker { [asOf, graceDays, jobs, list, language] in
-                ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs, list: list, language: language)
+            judging.append(
+                Worker { [asOf, graceDays, jobs, list, language] in
+                    ContractJudging.judge(wave, asOf: asOf, graceDays: graceDays, jobs: jobs, list: list, language: language)
+                })
+            if judging.count > Self.wavesInFlight {
+                try write(judging.removeFirst().wait(), into: &section, findings: &findings, in: db)
             }
-            if let judging { try write(judging.wait(), into: &section, findings: &findings, in: db) }
-            judging = worker
         }
         try Ledger.forEachWave(
             in: db, rows: ledgerIsThrowaway ? RunStaging.runContracts : .ledger, contracts: waveSize, next)
-        if let judging { try write(judging.wait(), into: &section, findings: &findings, in: db) }
+        for worker in judging { try write(worker.wait(), into: &section, findings: &findings, in: db) }
         return try section.finish()
     }
 
