@@ -63,24 +63,35 @@ struct DumpReader {
             }
             captureItem(symbol)
         case 3 where inDeclaration:
-            switch symbol {
-            case .Number, .FirstNumber, .TypeCode, .CustomsOffice, .RegisteredOn, .Status:
-                captureHeader(symbol)
-            default:
-                return nil
-            }
+            guard Self.isDeclarationField(symbol) else { return nil }
+            captureHeader(symbol)
         case 4 where container != nil:
-            switch (container.unsafelyUnwrapped, symbol) {
-            case (.Declarant, .TaxCode), (.Declarant, .Name), (.Partner, .Name), (.Partner, .Country),
-                (.Contract, .Number), (.Contract, .SignedOn), (.Contract, .ExpiresOn):
-                captureHeader(symbol)
-            default:
-                return nil
-            }
+            guard Self.isContainerField(container.unsafelyUnwrapped, symbol) else { return nil }
+            captureHeader(symbol)
         default:
             return nil
         }
         return true
+    }
+
+    /// The header fields right under a `Declaration`.
+    @inline(__always)
+    private static func isDeclarationField(_ symbol: XMLSymbol) -> Bool {
+        switch symbol {
+        case .Number, .FirstNumber, .TypeCode, .CustomsOffice, .RegisteredOn, .Status: true
+        default: false
+        }
+    }
+
+    /// The header fields inside `Declarant`, `Partner` and `Contract`.
+    @inline(__always)
+    private static func isContainerField(_ container: XMLSymbol, _ symbol: XMLSymbol) -> Bool {
+        switch (container, symbol) {
+        case (.Declarant, .TaxCode), (.Declarant, .Name), (.Partner, .Name), (.Partner, .Country),
+            (.Contract, .Number), (.Contract, .SignedOn), (.Contract, .ExpiresOn):
+            true
+        default: false
+        }
     }
 
     /// `keep` without a call: nil when the attribute could not be looked up quickly, or is too
@@ -178,19 +189,11 @@ struct DumpReader {
                 licences.append(Licence(type: tag.attribute(.attrType) ?? "", number: number))
             case .Item:
                 startItem(tag)
-            case .Number, .FirstNumber, .TypeCode, .CustomsOffice, .RegisteredOn, .Status:
-                captureHeader(symbol)
             default:
-                break
+                if Self.isDeclarationField(symbol) { captureHeader(symbol) }
             }
         case 4 where container != nil:
-            switch (container.unsafelyUnwrapped, symbol) {
-            case (.Declarant, .TaxCode), (.Declarant, .Name), (.Partner, .Name), (.Partner, .Country),
-                (.Contract, .Number), (.Contract, .SignedOn), (.Contract, .ExpiresOn):
-                captureHeader(symbol)
-            default:
-                break
-            }
+            if Self.isContainerField(container.unsafelyUnwrapped, symbol) { captureHeader(symbol) }
         default:
             break
         }
