@@ -297,6 +297,8 @@ enum LibXML2 {
                 .internal, "libxml2 could not create a parser", at: session.pointee.location(line: nil, column: nil))
         }
         defer {
+            // The slot is in the parser's handler, which goes with it.
+            session.pointee.charactersSlot = nil
             session.pointee.context = nil
             xmlFreeParserCtxt(context)
         }
