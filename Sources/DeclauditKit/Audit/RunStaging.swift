@@ -244,13 +244,11 @@ enum RunStaging {
     /// This run's contracts after `keepRunContracts`, as `Ledger.forEachContract` reads them.
     static let runContracts = Ledger.ContractRows(
         declarations: """
-            SELECT position, identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
-                registered_on, customs_office, tax_code, company, licences, source, source_line
+            SELECT position, \(Ledger.ContractRows.declarationColumns)
             FROM temp.run_processing_declaration ORDER BY contract_key, position
             """,
         lines: """
-            SELECT d.contract_key, d.position, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
-                l.listed_used, l.condition, l.source_line
+            SELECT d.contract_key, d.position, \(Ledger.ContractRows.lineColumns)
             FROM temp.run_processing_declaration d CROSS JOIN temp.run_processing_line l ON l.declaration = d.position
             ORDER BY d.contract_key, d.position, l.position
             """)

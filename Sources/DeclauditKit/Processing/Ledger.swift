@@ -236,16 +236,26 @@ extension Ledger {
         let declarations: String
         let lines: String
 
+        /// A declaration's columns after its id, in the order `ContractWave` reads them: every
+        /// `declarations` statement selects these.
+        static let declarationColumns = """
+            identity, number, version, type_code, contract_key, contract_number, contract_expires_on, registered_on,
+                customs_office, tax_code, company, licences, source, source_line
+            """
+        /// A line's columns (of `l`) after its contract key and its declaration's id, in the
+        /// order `ContractWave` reads them: every `lines` statement selects these.
+        static let lineColumns = """
+            l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit, l.listed_used, l.condition, l.source_line
+            """
+
         /// The ledger's contracts, read along the contract index (no sort).
         static let ledger = ContractRows(
             declarations: """
-                SELECT rowid, identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
-                    registered_on, customs_office, tax_code, company, licences, source, source_line
+                SELECT rowid, \(declarationColumns)
                 FROM main.processing_declaration ORDER BY contract_key, rowid
                 """,
             lines: """
-                SELECT d.contract_key, d.rowid, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
-                    l.listed_used, l.condition, l.source_line
+                SELECT d.contract_key, d.rowid, \(lineColumns)
                 FROM main.processing_declaration d JOIN main.processing_line l USING (identity)
                 ORDER BY d.contract_key, d.rowid, l.ordinal
                 """)
