@@ -187,7 +187,7 @@ private typealias P = ProcessingFactory
                     return true
                 }
             }
-            try StagingStage.drain(channel, producers: 2, into: &findings, in: db)
+            try StagingStage.drain(channel, producers: 2, keepsLedger: true, into: &findings, in: db)
             #expect(producers.allSatisfy { $0.wait() })
             let staged = findings.staged.count
             let versions = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: true, in: db)
@@ -238,17 +238,20 @@ private typealias P = ProcessingFactory
 
     // MARK: processing
 
-    @Test func everyContractIsJudgedAndItsFindingGoesWithTheInputItWasReadFrom() throws {
+    /// With a kept ledger (records copied into it) and a run-only one (records read where staged).
+    @Test(arguments: [true, false])
+    func everyContractIsJudgedAndItsFindingGoesWithTheInputItWasReadFrom(keepsLedger: Bool) throws {
         let record = P.record("105000000010", expiresOn: "2026-06-30", lines: [P.line("A", "100")])
         let key = DeclarationKey(F.declaration(number: "105000000010", typeCode: "E21"), input: 0, ordinal: 0)
         let (section, findings) = try Self.inRun { db, findings in
             var batch = StagedBatch()
             batch.add(SeenDeclaration(key: key, number: record.number, typeCode: "E21", registeredOn: record.registeredOn))
             batch.add(record, key: key)
-            try StagingStage.stage(batch, into: &findings, in: db)
-            _ = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: true, in: db)
+            try StagingStage.stage(batch, keepsLedger: keepsLedger, into: &findings, in: db)
+            _ = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: keepsLedger, in: db)
             let stage = ProcessingStage(
-                asOf: "2026-11-29", graceDays: 30, jobs: 2, list: F.list, language: .en, earlierRunInput: 9)
+                asOf: "2026-11-29", graceDays: 30, jobs: 2, list: F.list, language: .en, earlierRunInput: 9,
+                ledgerIsThrowaway: !keepsLedger)
             let section = try stage.reconcile(&findings, in: db)
             try findings.file.finish()
             return (section, try findings.staged.map { (try findings.file.finding(at: $0.entry), $0.input) })
@@ -334,7 +337,7 @@ private typealias P = ProcessingFactory
                 batch.add(SeenDeclaration(key: key, number: number, typeCode: "E21", registeredOn: record.registeredOn))
                 batch.add(record, key: key)
             }
-            try StagingStage.stage(batch, into: &findings, in: db)
+            try StagingStage.stage(batch, keepsLedger: false, into: &findings, in: db)
             _ = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: false, in: db)
             let stage = ProcessingStage(
                 asOf: "2026-11-29", graceDays: 30, jobs: jobs, list: F.list, language: .en, earlierRunInput: 9,

@@ -4,6 +4,7 @@ import Testing
 @testable import DeclauditKit
 
 private typealias P = ProcessingFactory
+private typealias F = DeclarationFactory
 
 /// Contracts cross from the database thread to the judging one as the bytes of their rows: what
 /// the wave decodes must be what was stored, to the NULL.
@@ -121,6 +122,58 @@ private typealias P = ProcessingFactory
         #expect(read["0100000001/B"]?.count == 3)
         #expect(read["0100000001/B"]?.flatMap(\.lines).count == 6)
         #expect(read["0100000001/D2"] == [records[5]])
+    }
+
+    /// A run-only ledger reads the run's records where they were staged, one value each: its
+    /// waves must give what a ledger holding the counting readings gives, and nothing of a reading
+    /// that does not count (an older version, a cancelled one).
+    @Test func aRunsOwnRecordsComeBackAsALedgerGivesThem() throws {
+        let empty = Self.emptyAndNull()
+        let several = Self.severalHeaders()
+        let lineless = Self.record("105000000040", contract: "0100000001/C", registeredOn: "2026-02-02", lines: [])
+        var older = several[0]
+        older.number = "105000000030"
+        older.lines = [P.line("OLD", "99")]
+        var amended = several[0]
+        amended.number = "105000000031"
+        amended.version = 1
+        let cancelled = Self.record("105000000050", contract: "0100000001/C", registeredOn: "2026-02-03", lines: [])
+        // Input 1 puts positions above 2^32; the older version is read there after its amendment.
+        let readings: [(ProcessingRecord, input: Int, cancelled: Bool)] = [
+            (lineless, 0, false), (amended, 0, false), (several[1], 0, false), (cancelled, 0, true),
+            (several[2], 1, false), (older, 1, false), (empty, 1, false),
+        ]
+        var contracts: [(String, [ProcessingRecord])] = []
+        let ledger = try Ledger(path: nil)
+        try ledger.run { db in
+            try RunStaging.create(in: db)
+            try RunStaging.addInput(0, source: "a.xml", in: db)
+            try RunStaging.addInput(1, source: "b.xml", in: db)
+        } merge: { db, _ in
+            var batch = StagedBatch()
+            for (ordinal, reading) in readings.enumerated() {
+                let declaration = F.declaration(
+                    number: reading.0.number, typeCode: reading.0.typeCode,
+                    status: reading.cancelled ? .cancelled : .cleared)
+                let key = DeclarationKey(declaration, input: reading.input, ordinal: ordinal)
+                batch.add(
+                    SeenDeclaration(
+                        key: key, number: reading.0.number, typeCode: reading.0.typeCode,
+                        registeredOn: reading.0.registeredOn))
+                batch.add(reading.0, key: key)
+            }
+            try RunStaging.insert(batch, keepsLedger: false, in: db)
+            _ = try RunStaging.settle(in: db)
+            try RunStaging.forEachRunWave(in: db, contracts: 2) { wave in
+                wave.forEachContract { contracts.append(($0, $1)) }
+            }
+        }
+        var expected: [(String, [ProcessingRecord])] = []
+        try P.wave([lineless, amended, several[1], several[2], empty]).forEachContract { expected.append(($0, $1)) }
+        #expect(contracts.map(\.0) == ["0100000001/A", "0100000001/B", "0100000001/C"])
+        #expect(contracts.map(\.0) == expected.map(\.0))
+        #expect(contracts.map(\.1) == expected.map(\.1))
+        #expect(contracts[1].1.map(\.number) == ["305000000010", "105000000020", "105000000031"])
     }
 
     @Test func aRepeatedTextIsDecodedOnce() {

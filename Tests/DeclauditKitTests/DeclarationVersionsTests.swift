@@ -27,7 +27,7 @@ private func settled(batches: [[DeclarationKey]]) throws -> SettledVersions {
         for keys in batches {
             var batch = StagedBatch()
             for key in keys { batch.add(SeenDeclaration(key: key, number: "n", typeCode: "A11", registeredOn: nil)) }
-            try RunStaging.insert(batch, in: db)
+            try RunStaging.insert(batch, keepsLedger: true, in: db)
         }
         return try RunStaging.settle(in: db)
     }
@@ -193,7 +193,7 @@ private func settled(batches: [[DeclarationKey]]) throws -> SettledVersions {
                 for (key, number) in [(amended, "107000000091"), (first, "107000000090")] {
                     batch.add(SeenDeclaration(key: key, number: number, typeCode: "A11", registeredOn: nil))
                 }
-                try RunStaging.insert(batch, in: db)
+                try RunStaging.insert(batch, keepsLedger: keepsLedger, in: db)
                 var findings = try RunFindings(asOf: "2026-11-29")
                 _ = try SettleStage.settle(&findings, asOf: "2026-11-29", keepsLedger: keepsLedger, in: db)
                 return try Row.fetchAll(
@@ -222,7 +222,7 @@ private func settled(batches: [[DeclarationKey]]) throws -> SettledVersions {
                             key: reading, number: "n\(ordinal)", typeCode: ordinal == 3 ? "" : "A11",
                             registeredOn: ordinal.isMultiple(of: 2) ? nil : "2026-11-\(ordinal)"))
                 }
-                try RunStaging.insert(batch, in: db)
+                try RunStaging.insert(batch, keepsLedger: true, in: db)
                 return try Row.fetchAll(
                     db, sql: "SELECT position, identity, number, type_code, registered_on, source_line FROM temp.run_seen")
             }

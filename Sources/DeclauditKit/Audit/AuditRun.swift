@@ -24,7 +24,8 @@ public enum AuditRun {
         return try ledger.run { db in
             try RunStaging.create(in: db)
             for (index, file) in files.enumerated() { try RunStaging.addInput(index, source: file.label, in: db) }
-            return try judgeInputs(files, options: options, progress: progress, findings: &findings, in: db)
+            return try judgeInputs(
+                files, options: options, keepsLedger: !ledgerIsThrowaway, progress: progress, findings: &findings, in: db)
         } merge: { db, inputs in
             let versions = try SettleStage.settle(
                 &findings, asOf: options.asOf, keepsLedger: !ledgerIsThrowaway, in: db)
@@ -50,7 +51,7 @@ public enum AuditRun {
     /// Reads, assesses and judges every input, `jobs` at a time on workers of their own, while
     /// this thread stages what they send; the inputs' reports in input order.
     private static func judgeInputs(
-        _ files: [InputFile], options: AuditOptions, progress: (@Sendable (AuditProgress) -> Void)?,
+        _ files: [InputFile], options: AuditOptions, keepsLedger: Bool, progress: (@Sendable (AuditProgress) -> Void)?,
         findings: inout RunFindings, in db: Database
     ) throws -> [InputAudit] {
         let context = RuleContext(list: options.list, permits: options.permits, asOf: options.asOf, language: options.language)
@@ -80,7 +81,7 @@ public enum AuditRun {
                 }
             }
         }
-        try StagingStage.drain(channel, producers: count, into: &findings, in: db)
+        try StagingStage.drain(channel, producers: count, keepsLedger: keepsLedger, into: &findings, in: db)
         var inputs = [InputAudit?](repeating: nil, count: files.count)
         for worker in workers {
             for (index, audit) in worker.wait() { inputs[index] = audit }

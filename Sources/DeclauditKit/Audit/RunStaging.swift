@@ -41,6 +41,7 @@ enum RunStaging {
                 DROP TABLE IF EXISTS temp.run_processing_declaration;
                 DROP TABLE IF EXISTS temp.run_processing_line;
                 DROP TABLE IF EXISTS temp.run_processing_winner;
+                DROP TABLE IF EXISTS temp.run_processing_record;
                 CREATE TEMP TABLE run_input (input INTEGER PRIMARY KEY, source TEXT NOT NULL);
                 CREATE TEMP TABLE run_seen (
                     position INTEGER PRIMARY KEY, identity TEXT NOT NULL, version INTEGER NOT NULL,
@@ -58,6 +59,9 @@ enum RunStaging {
                     goods_key TEXT NOT NULL, hs_code TEXT, description TEXT, quantity TEXT, unit TEXT,
                     listed_used INTEGER NOT NULL, condition TEXT NOT NULL, source_line INTEGER NOT NULL,
                     PRIMARY KEY (declaration, position)) WITHOUT ROWID;
+                CREATE TEMP TABLE run_processing_record (
+                    position INTEGER PRIMARY KEY, contract_key TEXT NOT NULL, cancelled INTEGER NOT NULL,
+                    record BLOB NOT NULL);
                 """)
     }
 
@@ -70,7 +74,10 @@ enum RunStaging {
         ])
     }
 
-    static func insert(_ batch: StagedBatch, in db: Database) throws {
+    /// Writes `batch` into the run's tables. Processing records go where the processing stage
+    /// reads them: row by row into the tables `storeProcessing` copies into a kept ledger, or, for a
+    /// ledger that goes with the run (`keepsLedger` false), one row each (`insertRecords`).
+    static func insert(_ batch: StagedBatch, keepsLedger: Bool, in db: Database) throws {
         var seen = try RowWriter(
             into: "temp.run_seen",
             columns: ["position", "identity", "version", "cancelled", "number", "type_code", "registered_on", "source_line"],
@@ -89,6 +96,28 @@ enum RunStaging {
         }
         try seen.finish()
         guard !batch.processing.isEmpty else { return }
+        if keepsLedger { try insertRows(batch, in: db) } else { try insertRecords(batch, in: db) }
+    }
+
+    /// Each processing record as one row of `run_processing_record`, its columns in one value
+    /// (`ContractWave.encode`): a run-only ledger's contracts are read back in one pass over one
+    /// table, and nothing else reads them.
+    private static func insertRecords(_ batch: StagedBatch, in db: Database) throws {
+        var records = try RowWriter(
+            into: "temp.run_processing_record", columns: ["position", "contract_key", "cancelled", "record"], in: db)
+        for (key, record) in batch.processing {
+            records.bind(position(input: key.input, ordinal: key.ordinal))
+            records.bind(record.contractKey)
+            records.bind(key.cancelled)
+            records.bindBlob { ContractWave.encode(record, into: &$0) }
+            try records.endRow()
+        }
+        try records.finish()
+    }
+
+    /// Each processing record as a row of `run_processing_declaration` and one of
+    /// `run_processing_line` per line, as `storeProcessing` copies them into the ledger.
+    private static func insertRows(_ batch: StagedBatch, in db: Database) throws {
         var header = try RowWriter(
             into: "temp.run_processing_declaration",
             columns: [
@@ -227,34 +256,44 @@ enum RunStaging {
                 """)
     }
 
-    /// Readies the contracts of a run whose ledger starts empty and is thrown away after it (see
-    /// `ProcessingStage`): they are exactly this run's counting readings of processing
-    /// declarations, read where they were staged (`runContracts`) instead of being copied into the
-    /// ledger's tables and read back. The readings that do not count leave the run's table, and a
-    /// contract index orders the rest.
-    static func keepRunContracts(in db: Database) throws {
-        try db.execute(
+    /// The contracts of a run whose ledger starts empty and is thrown away after it (see
+    /// `ProcessingStage`), as `Ledger.forEachWave` gives a ledger's: they are exactly this run's
+    /// counting readings of processing declarations, read where they were staged
+    /// (`insertRecords`) instead of being copied into the ledger's tables and read back.
+    static func forEachRunWave(in db: Database, contracts: Int, _ body: (ContractWave) throws -> Void) throws {
+        // Sorted here, after reading, rather than along a contract index kept up while staging:
+        // the index saves the sort (about 30 ms on 200 MiB) but costs its upkeep while the reader
+        // needs the cores, and the waves' judging, not this read, sets the pace after reading.
+        let records = try LedgerRowReader(
+            db,
             sql: """
-                DELETE FROM temp.run_processing_declaration
-                WHERE cancelled OR position IN (SELECT position FROM temp.run_seen WHERE NOT latest);
-                CREATE INDEX temp.run_processing_declaration_contract ON run_processing_declaration(contract_key);
+                SELECT contract_key, position, record FROM temp.run_processing_record
+                WHERE NOT cancelled AND position NOT IN (SELECT position FROM temp.run_seen WHERE NOT latest)
+                ORDER BY contract_key, position
                 """)
+        var wave = ContractWave()
+        var key: [UInt8] = []
+        var isOpen = false
+        while try records.step() {
+            if !isOpen || !records.column(0, equals: key) {
+                if isOpen { wave.endContract() }
+                if wave.count >= contracts {
+                    let next = ContractWave(following: wave)
+                    try body(wave)
+                    wave = next
+                }
+                records.copy(0, into: &key)
+                wave.startContract(key: records, column: 0)
+                isOpen = true
+            }
+            records.withBlob(2) { wave.appendRecord(id: records.int(1), $0) }
+        }
+        if isOpen { wave.endContract() }
+        if !wave.isEmpty { try body(wave) }
     }
 
-    /// This run's contracts after `keepRunContracts`, as `Ledger.forEachContract` reads them.
-    static let runContracts = Ledger.ContractRows(
-        declarations: """
-            SELECT position, \(Ledger.ContractRows.declarationColumns)
-            FROM temp.run_processing_declaration ORDER BY contract_key, position
-            """,
-        lines: """
-            SELECT d.contract_key, d.position, \(Ledger.ContractRows.lineColumns)
-            FROM temp.run_processing_declaration d CROSS JOIN temp.run_processing_line l ON l.declaration = d.position
-            ORDER BY d.contract_key, d.position, l.position
-            """)
-
-    /// The input of the counting reading of a declaration of this run (after `keepRunContracts`,
-    /// where every contract's declaration is one).
+    /// The input of the counting reading of a declaration of this run (every declaration of a
+    /// contract of `forEachRunWave` is one).
     static func inputOfCountingReading(identity: String, in db: Database) throws -> Int? {
         try Int.fetchOne(
             db.cachedStatement(

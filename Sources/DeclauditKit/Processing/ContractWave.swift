@@ -113,6 +113,32 @@ struct ContractWave: Sendable {
         return true
     }
 
+    /// Adds a declaration and its lines to the contract started last from one value of
+    /// `encode`, `id` its declaration's id: its bytes are copied at once, and its texts are
+    /// ranges of the copy.
+    mutating func appendRecord(id: Int, _ record: UnsafeBufferPointer<UInt8>) {
+        let start = reserve(record.count)
+        if let source = record.baseAddress, record.count > 0 {
+            bytes.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: start).update(from: source, count: record.count) }
+        }
+        var fields = RecordFields(record, at: start)
+        declarations.append(
+            DeclarationRow(
+                id: id, identity: fields.text(), number: fields.text(), version: fields.int(), typeCode: fields.text(),
+                contractNumber: fields.text(), contractExpiresOn: fields.text(), registeredOn: fields.text(),
+                customsOffice: fields.text(), taxCode: fields.text(), company: fields.text(), licences: fields.text(),
+                source: fields.text(), sourceLine: fields.int()))
+        let declaration = declarations.count - 1
+        for _ in 0..<fields.int() {
+            lines.append(
+                LineRow(
+                    declaration: declaration, line: fields.int(), goodsKey: fields.text(), hsCode: fields.text(),
+                    description: fields.text(), quantity: fields.text(), unit: fields.text(),
+                    listedUsed: fields.int() != 0, condition: fields.text(), sourceLine: fields.int()))
+        }
+        precondition(fields.isAtEnd, "a staged record is read as it was written")
+    }
+
     /// Ends the contract started last: its rows are those added since.
     mutating func endContract() {
         let last = contracts.count - 1
@@ -123,19 +149,25 @@ struct ContractWave: Sendable {
     private mutating func text(_ row: LedgerRowReader, _ column: Int32) -> Text {
         row.withText(column) { text in
             guard let text else { return Text(start: 0, count: -1) }
-            let start = byteCount
-            let end = start + text.count
-            if end > bytes.count {
-                bytes.append(contentsOf: repeatElement(0, count: max(end, 2 * bytes.count, 4096) - bytes.count))
-            }
+            let start = reserve(text.count)
             if let source = text.baseAddress, text.count > 0 {
                 bytes.withUnsafeMutableBufferPointer {
                     $0.baseAddress!.advanced(by: start).update(from: source, count: text.count)
                 }
             }
-            byteCount = end
             return Text(start: start, count: text.count)
         }
+    }
+
+    /// The start of `count` more bytes at the end of `bytes[..<byteCount]`, now counted in it.
+    private mutating func reserve(_ count: Int) -> Int {
+        let start = byteCount
+        let end = start + count
+        if end > bytes.count {
+            bytes.append(contentsOf: repeatElement(0, count: max(end, 2 * bytes.count, 4096) - bytes.count))
+        }
+        byteCount = end
+        return start
     }
 
     // MARK: decoded where the contracts are judged
@@ -231,6 +263,83 @@ struct ContractWave: Sendable {
             if !one.utf8.elementsEqual(other.utf8) { return one.utf8.lexicographicallyPrecedes(other.utf8) }
         }
         return first.number.utf8.lexicographicallyPrecedes(second.number.utf8)
+    }
+}
+
+extension ContractWave {
+    /// A processing record as one value, for a run that stages its records itself
+    /// (`RunStaging.insertRecords`): its columns as `ContractRows` selects them but its contract
+    /// key and id, in the order `appendRecord` reads them, then its lines after their count. An
+    /// integer takes 8 bytes; a text, its byte count in 4 (all ones for NULL), then its bytes.
+    /// Written by hand: it lives only in this run's temporary table, and a general encoder
+    /// (Codable) costs more than the SQLite rows it replaces.
+    static func encode(_ record: ProcessingRecord, into bytes: inout [UInt8]) {
+        func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) } }
+        func text(_ value: String?) {
+            guard var value else { return withUnsafeBytes(of: UInt32.max) { bytes.append(contentsOf: $0) } }
+            value.withUTF8 { utf8 in
+                withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+                bytes.append(contentsOf: utf8)
+            }
+        }
+        text(record.identity)
+        text(record.number)
+        int(record.version)
+        text(record.typeCode)
+        text(record.contractNumber)
+        text(record.contractExpiresOn)
+        text(record.registeredOn)
+        text(record.customsOffice)
+        text(record.taxCode)
+        text(record.company)
+        text(record.licences)
+        text(record.source)
+        int(record.sourceLine)
+        int(record.lines.count)
+        for line in record.lines {
+            int(line.line)
+            text(line.goodsKey)
+            text(line.hsCode)
+            text(line.description)
+            text(line.quantity)
+            text(line.unit)
+            int(line.listedUsed ? 1 : 0)
+            text(line.condition.rawValue)
+            int(line.sourceLine)
+        }
+    }
+
+    /// Reads the fields of one value of `encode` that was copied to `start` of the wave's bytes,
+    /// its texts as ranges of them.
+    private struct RecordFields {
+        private let record: UnsafeBufferPointer<UInt8>
+        private let start: Int
+        private var offset = 0
+
+        init(_ record: UnsafeBufferPointer<UInt8>, at start: Int) {
+            self.record = record
+            self.start = start
+        }
+
+        var isAtEnd: Bool { offset == record.count }
+
+        mutating func int() -> Int {
+            Int(Int64(littleEndian: load(Int64.self)))
+        }
+
+        mutating func text() -> Text {
+            let count = UInt32(littleEndian: load(UInt32.self))
+            guard count != .max else { return Text(start: 0, count: -1) }
+            precondition(Int(count) <= record.count - offset, "a staged text lies inside its record")
+            defer { offset += Int(count) }
+            return Text(start: start + offset, count: Int(count))
+        }
+
+        private mutating func load<T: FixedWidthInteger>(_: T.Type) -> T {
+            precondition(MemoryLayout<T>.size <= record.count - offset, "a staged value lies inside its record")
+            defer { offset += MemoryLayout<T>.size }
+            return UnsafeRawBufferPointer(record).loadUnaligned(fromByteOffset: offset, as: T.self)
+        }
     }
 }
 

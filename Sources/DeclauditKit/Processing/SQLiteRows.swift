@@ -19,6 +19,7 @@ struct RowWriter: ~Copyable {
     private enum Value {
         case integer(Int64)
         case text(start: Int, count: Int)
+        case blob(start: Int, count: Int)
         case null
     }
 
@@ -71,6 +72,13 @@ struct RowWriter: ~Copyable {
         if let value { bind(value) } else { values.append(.null) }
     }
 
+    /// Binds as a blob the bytes that `write` appends, written in place.
+    mutating func bindBlob(_ write: (inout [UInt8]) -> Void) {
+        let start = text.count
+        write(&text)
+        values.append(.blob(start: start, count: text.count - start))
+    }
+
     /// Ends the row whose values were bound since the last one.
     mutating func endRow() throws {
         assert(values.count % columns == 0, "a row binds one value per column")
@@ -102,6 +110,9 @@ struct RowWriter: ~Copyable {
                             case .text(let start, let count):
                                 // nil is SQLITE_STATIC: SQLite reads the bytes in place.
                                 sqlite3_bind_text(
+                                    sqliteStatement, parameter, characters.baseAddress! + start, Int32(count), nil)
+                            case .blob(let start, let count):
+                                sqlite3_bind_blob(
                                     sqliteStatement, parameter, characters.baseAddress! + start, Int32(count), nil)
                             }
                     }
@@ -217,6 +228,14 @@ final class LedgerRowReader {
         guard let value = sqlite3_column_value(statement.sqliteStatement, column), let text = sqlite3_value_text(value)
         else { return body(nil) }
         return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value))))
+    }
+
+    /// `body` of SQLite's own bytes of blob `column`, valid only until it returns.
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let handle = statement.sqliteStatement
+        // The pointer first, then the count, as SQLite advises.
+        let bytes = sqlite3_column_blob(handle, column)?.assumingMemoryBound(to: UInt8.self)
+        return body(UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : Int(sqlite3_column_bytes(handle, column))))
     }
 
     private static func same(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {

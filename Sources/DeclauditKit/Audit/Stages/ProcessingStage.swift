@@ -23,11 +23,7 @@ struct ProcessingStage {
     static let wavesInFlight = 2
 
     func reconcile(_ findings: inout RunFindings, in db: Database) throws -> RenderedSection? {
-        if ledgerIsThrowaway {
-            try RunStaging.keepRunContracts(in: db)
-        } else {
-            try RunStaging.storeProcessing(in: db)
-        }
+        if !ledgerIsThrowaway { try RunStaging.storeProcessing(in: db) }
         var section = try ProcessingSectionWriter()
         // A wave holds 64 contracts per thread: enough to share out, little memory. Waves n and
         // n + 1 are judged while wave n + 2 is read: judging a wave takes longer than reading it,
@@ -45,8 +41,11 @@ struct ProcessingStage {
                 try write(judging.removeFirst().wait(), into: &section, findings: &findings, in: db)
             }
         }
-        try Ledger.forEachWave(
-            in: db, rows: ledgerIsThrowaway ? RunStaging.runContracts : .ledger, contracts: waveSize, next)
+        if ledgerIsThrowaway {
+            try RunStaging.forEachRunWave(in: db, contracts: waveSize, next)
+        } else {
+            try Ledger.forEachWave(in: db, contracts: waveSize, next)
+        }
         for worker in judging { try write(worker.wait(), into: &section, findings: &findings, in: db) }
         return try section.finish()
     }
