@@ -1,16 +1,21 @@
 /// A small JSON emitter with a fixed layout (two-space indent, keys in the order written).
 /// Written by hand so that report.json is byte-identical across runs and Foundation versions,
 /// which JSONEncoder's key order and float formatting do not promise.
-struct JSONWriter {
-    /// What was written: the first `count` bytes of `storage`.
-    var bytes: [UInt8] { Array(storage[..<count]) }
-    /// Grown ahead and written in place: `Array.append` costs more than the few bytes of a
-    /// member, and a report has hundreds of thousands of them.
-    private var storage: [UInt8] = []
-    private var count = 0
-    private var indent = 0
-    /// Whether the current container already has a member (a comma goes first).
-    private var hasMember: [Bool] = []
+///
+/// Not copyable: its bytes live in a buffer of its own that a copy would share.
+struct JSONWriter: ~Copyable {
+    /// What was written (since the last `flush`).
+    var bytes: [UInt8] { Array(storage.bytes) }
+    /// Grown by hand and written through a pointer: an Array's uniqueness and bounds checks, on
+    /// every byte, cost more than the few bytes of a member, and a report has hundreds of
+    /// thousands of them.
+    private let storage = ByteArena()
+    /// How many containers are open: the indentation too.
+    private var depth = 0
+    /// Bit n: whether the container open n + 1 deep already has a member (a comma goes first);
+    /// `deeperHasMember` for containers deeper than its 64 bits.
+    private var hasMember: UInt64 = 0
+    private var deeperHasMember: [Bool] = []
     /// Where the bytes go once 64 KiB have gathered; nil keeps everything in `bytes`.
     private let file: OutputFile?
 
@@ -22,8 +27,8 @@ struct JSONWriter {
     /// (see `appendMembers`): same indentation, same commas.
     init(membersAtDepth depth: Int, file: OutputFile?) {
         self.file = file
-        indent = depth
-        hasMember = Array(repeating: false, count: depth)
+        self.depth = depth
+        if depth > 64 { deeperHasMember = Array(repeating: false, count: depth - 64) }
     }
 
     enum Value {
@@ -53,7 +58,7 @@ struct JSONWriter {
     /// Inserts members rendered by a `JSONWriter(membersAtDepth:)` into the open array.
     mutating func appendMembers(_ section: RenderedSection) {
         guard section.memberCount > 0 else { return }
-        hasMember[hasMember.count - 1] = true
+        setHasMember(true, at: depth - 1)
         flush()
         if let file {
             section.forEachChunk {
@@ -78,28 +83,46 @@ struct JSONWriter {
 
     /// Hands the gathered bytes to the file, if there is one.
     mutating func flush() {
-        guard let file, count > 0 else { return }
+        guard let file, storage.count > 0 else { return }
         file.write(bytes)
-        count = 0
+        storage.truncate(to: 0)
     }
 
     private mutating func open(_ key: String?, _ bracket: UInt8) {
         member(key)
         write(bracket)
-        hasMember.append(false)
-        indent += 1
+        depth += 1
+        setHasMember(false, at: depth - 1)
     }
 
     private mutating func close(_ bracket: UInt8) {
-        indent -= 1
-        if hasMember.removeLast() { newline() }
+        let had = hasMember(at: depth - 1)
+        depth -= 1
+        if had { newline() }
         write(bracket)
     }
 
+    /// Whether the container `level` + 1 deep already has a member.
+    @inline(__always)
+    private func hasMember(at level: Int) -> Bool {
+        level < 64 ? hasMember & (1 << level) != 0 : deeperHasMember[level - 64]
+    }
+
+    @inline(__always)
+    private mutating func setHasMember(_ value: Bool, at level: Int) {
+        if level < 64 {
+            hasMember = value ? hasMember | (1 << level) : hasMember & ~(1 << level)
+        } else {
+            if deeperHasMember.count <= level - 64 { deeperHasMember.append(false) }
+            deeperHasMember[level - 64] = value
+        }
+    }
+
     private mutating func member(_ key: String?) {
-        if file != nil, count >= ioChunkBytes { flush() }
-        if let last = hasMember.last {
-            if !last { hasMember[hasMember.count - 1] = true }
+        if file != nil, storage.count >= ioChunkBytes { flush() }
+        if depth > 0 {
+            let last = hasMember(at: depth - 1)
+            if !last { setHasMember(true, at: depth - 1) }
             newline(comma: last)
         }
         if let key {
@@ -113,7 +136,7 @@ struct JSONWriter {
     private static let separator: [UInt8] = [0x2C, 0x0A] + Array(repeating: 0x20, count: 128)
 
     private mutating func newline(comma: Bool = false) {
-        let width = indent * 2
+        let width = depth * 2
         guard width <= 128 else {
             if comma { write(0x2C) }
             write(0x0A)
@@ -185,14 +208,7 @@ struct JSONWriter {
 
     @inline(__always)
     private mutating func write(_ source: UnsafeBufferPointer<UInt8>) {
-        guard let from = source.baseAddress, !source.isEmpty else { return }
-        let start = count
-        let end = start + source.count
-        if end > storage.count { grow(to: end) }
-        storage.withUnsafeMutableBufferPointer { target in
-            (target.baseAddress! + start).update(from: from, count: source.count)
-        }
-        count = end
+        storage.append(UnsafeRawBufferPointer(source))
     }
 
     private mutating func write(_ source: [UInt8]) {
@@ -201,23 +217,8 @@ struct JSONWriter {
 
     @inline(__always)
     private mutating func write(_ byte: UInt8) {
-        if count == storage.count { grow(to: count + 1) }
-        storage[count] = byte
-        count += 1
+        storage.append(byte)
     }
-
-    /// At least doubles, so that writing stays linear. The room is zeroed by copying a block of
-    /// zeros: appending repeated zeros goes a byte at a time.
-    private mutating func grow(to size: Int) {
-        let target = max(size, 2 * storage.count, 4096)
-        storage.reserveCapacity(target)
-        while storage.count < target {
-            let missing = target - storage.count
-            Self.zeros.withUnsafeBufferPointer { storage.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(missing))) }
-        }
-    }
-
-    private static let zeros = [UInt8](repeating: 0, count: 4096)
 
     private mutating func escape(_ byte: UInt8) {
         switch byte {

@@ -144,6 +144,13 @@ final class ByteArena {
         append(UnsafeRawBufferPointer(text))
     }
 
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
     /// Forgets the bytes from `position` on.
     @inline(__always)
     func truncate(to position: Int) {
