@@ -274,38 +274,83 @@ extension ContractWave {
     /// Written by hand: it lives only in this run's temporary table, and a general encoder
     /// (Codable) costs more than the SQLite rows it replaces.
     static func encode(_ record: ProcessingRecord, into bytes: inout [UInt8]) {
-        func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) } }
-        func text(_ value: String?) {
-            guard var value else { return withUnsafeBytes(of: UInt32.max) { bytes.append(contentsOf: $0) } }
-            value.withUTF8 { utf8 in
-                withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
-                bytes.append(contentsOf: utf8)
-            }
-        }
-        text(record.identity)
-        text(record.number)
-        int(record.version)
-        text(record.typeCode)
-        text(record.contractNumber)
-        text(record.contractExpiresOn)
-        text(record.registeredOn)
-        text(record.customsOffice)
-        text(record.taxCode)
-        text(record.company)
-        text(record.licences)
-        text(record.source)
-        int(record.sourceLine)
-        int(record.lines.count)
+        // Sized first and written through a pointer: appending field by field cost more than the
+        // rows it replaces.
+        func size(_ text: String?) -> Int { 4 + (text?.utf8.count ?? 0) }
+        var total = 3 * 8 + size(record.identity) + size(record.number) + size(record.typeCode)
+        total += size(record.contractNumber) + size(record.contractExpiresOn) + size(record.registeredOn)
+        total += size(record.customsOffice) + size(record.taxCode) + size(record.company)
+        total += size(record.licences) + size(record.source)
         for line in record.lines {
-            int(line.line)
-            text(line.goodsKey)
-            text(line.hsCode)
-            text(line.description)
-            text(line.quantity)
-            text(line.unit)
-            int(line.listedUsed ? 1 : 0)
-            text(line.condition.rawValue)
-            int(line.sourceLine)
+            total += 3 * 8 + size(line.goodsKey) + size(line.hsCode) + size(line.description) + size(line.quantity)
+            total += size(line.unit) + size(line.condition.rawValue)
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        bytes.withUnsafeMutableBytes { storage in
+            var fields = FieldWriter(storage.baseAddress! + start)
+            fields.text(record.identity)
+            fields.text(record.number)
+            fields.int(record.version)
+            fields.text(record.typeCode)
+            fields.text(record.contractNumber)
+            fields.text(record.contractExpiresOn)
+            fields.text(record.registeredOn)
+            fields.text(record.customsOffice)
+            fields.text(record.taxCode)
+            fields.text(record.company)
+            fields.text(record.licences)
+            fields.text(record.source)
+            fields.int(record.sourceLine)
+            fields.int(record.lines.count)
+            for line in record.lines {
+                fields.int(line.line)
+                fields.text(line.goodsKey)
+                fields.text(line.hsCode)
+                fields.text(line.description)
+                fields.text(line.quantity)
+                fields.text(line.unit)
+                fields.int(line.listedUsed ? 1 : 0)
+                fields.text(line.condition.rawValue)
+                fields.int(line.sourceLine)
+            }
+            precondition(fields.written == total, "a record is written as it was sized")
+        }
+    }
+
+    /// Writes the fields of one value of `encode` into memory sized for them.
+    private struct FieldWriter {
+        private let target: UnsafeMutableRawPointer
+        private(set) var written = 0
+
+        init(_ target: UnsafeMutableRawPointer) { self.target = target }
+
+        mutating func int(_ value: Int) {
+            target.storeBytes(of: Int64(value).littleEndian, toByteOffset: written, as: Int64.self)
+            written += 8
+        }
+
+        mutating func text(_ value: String?) {
+            guard let value else {
+                target.storeBytes(of: UInt32.max, toByteOffset: written, as: UInt32.self)
+                written += 4
+                return
+            }
+            var utf8Count = 0
+            let copied: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
+                utf8Count = utf8.count
+                if let source = utf8.baseAddress, utf8.count > 0 {
+                    (target + written + 4).copyMemory(from: source, byteCount: utf8.count)
+                }
+            }
+            if copied == nil {
+                for byte in value.utf8 {
+                    target.storeBytes(of: byte, toByteOffset: written + 4 + utf8Count, as: UInt8.self)
+                    utf8Count += 1
+                }
+            }
+            target.storeBytes(of: UInt32(utf8Count).littleEndian, toByteOffset: written, as: UInt32.self)
+            written += 4 + utf8Count
         }
     }
 
