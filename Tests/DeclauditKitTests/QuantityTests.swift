@@ -55,4 +55,24 @@ import Testing
     func refusesWhatIsNotAPlainDecimal(_ text: String) {
         #expect(Quantity(text) == nil)
     }
+
+    /// report.json writes a quantity's bytes without making its description: they must be the same.
+    @Test(arguments: [
+        "0", "1", "-1", "10", "2.5", "-2.5", "0.000001", "-0.000001", "0.1", "100.010000", "123456.654321",
+        "9223372036854.775807", "-9223372036854.775808", "9223372036854.775808", "0.50000001", "1e3x",
+    ])
+    func descriptionBytesAreTheDescription(_ text: String) throws {
+        guard let quantity = Quantity(text) else {
+            #expect(text == "1e3x")
+            return
+        }
+        let bytes = quantity.withDescriptionBytes { Array($0) }
+        #expect(String(decoding: bytes, as: UTF8.self) == quantity.description)
+    }
+
+    @Test func descriptionBytesOfASumTooLargeForMillionthsAreItsDescription() throws {
+        let big = Quantity(integerLiteral: 9_000_000_000_000)
+        let sum = big + big + big
+        #expect(sum.withDescriptionBytes { Array($0) } == Array("27000000000000".utf8))
+    }
 }

@@ -108,6 +108,44 @@ public struct Quantity: Sendable, Comparable, CustomStringConvertible, Expressib
         }
     }
 
+    /// The bytes of `description`, made without a String for a quantity held in millionths (all
+    /// but the very large): report.json writes three quantities per goods line of every contract.
+    func withDescriptionBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard case .millionths(let value) = storage else {
+            var text = description
+            return text.withUTF8(body)
+        }
+        // Int64's 19 digits, a sign and a point.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var start = buffer.count
+            func prepend(_ byte: UInt8) {
+                start -= 1
+                buffer[start] = byte
+            }
+            let magnitude = value.magnitude
+            var fraction = magnitude % UInt64(Self.scale)
+            var whole = magnitude / UInt64(Self.scale)
+            if fraction > 0 {
+                var width = 6
+                while fraction % 10 == 0 {
+                    fraction /= 10
+                    width -= 1
+                }
+                for _ in 0..<width {
+                    prepend(0x30 + UInt8(fraction % 10))
+                    fraction /= 10
+                }
+                prepend(0x2E)
+            }
+            repeat {
+                prepend(0x30 + UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            if value < 0 { prepend(0x2D) }
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
     public static func + (lhs: Quantity, rhs: Quantity) -> Quantity {
         if case .millionths(let left) = lhs.storage, case .millionths(let right) = rhs.storage {
             let (sum, overflow) = left.addingReportingOverflow(right)

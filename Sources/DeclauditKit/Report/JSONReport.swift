@@ -133,40 +133,62 @@ public enum JSONReport {
 
     /// One processing contract: deadline, status and goods balances.
     static func write(_ contract: ContractBalance, to json: inout JSONWriter) {
+        typealias Key = ContractKeys
         json.beginObject()
-        json.field("contract", contract.key)
-        json.field("contract_number", contract.contractNumber)
-        json.field("expires_on", contract.expiresOn)
-        json.field("deadline", contract.deadline)
-        json.field("status", contract.status.rawValue)
-        json.beginArray("imports")
+        json.field(Key.contract, contract.key)
+        json.field(Key.contractNumber, contract.contractNumber)
+        json.field(Key.expiresOn, contract.expiresOn)
+        json.field(Key.deadline, contract.deadline)
+        json.field(Key.status, contract.status.rawValue)
+        json.beginArray(Key.imports)
         for record in contract.imports { json.field(nil, record.number) }
         json.endArray()
-        json.beginArray("returns")
+        json.beginArray(Key.returns)
         for record in contract.returns { json.field(nil, record.number) }
         json.endArray()
-        json.beginArray("goods")
+        json.beginArray(Key.goods)
         for balance in contract.goods {
             json.beginObject()
-            json.field("goods_key", balance.goodsKey)
-            json.field("unit", balance.unit)
-            json.field("hs_code", balance.hsCode)
-            // `description` as interpolation would give it, without the interpolation's buffer.
-            json.field("imported", balance.imported.description)
-            json.field("returned", balance.returned.description)
-            json.field("outstanding", balance.outstanding.description)
-            json.field("listed_used_it", .bool(balance.listedUsed))
-            json.field("checkable", .bool(balance.isCheckable))
+            json.field(Key.goodsKey, balance.goodsKey)
+            json.field(Key.unit, balance.unit)
+            json.field(Key.hsCode, balance.hsCode)
+            json.field(Key.imported, balance.imported)
+            json.field(Key.returned, balance.returned)
+            json.field(Key.outstanding, balance.outstanding)
+            json.field(Key.listedUsedIT, balance.listedUsed)
+            json.field(Key.checkable, balance.isCheckable)
             json.endObject()
         }
         json.endArray()
-        json.beginArray("unreadable_quantities")
+        json.beginArray(Key.unreadableQuantities)
         for line in contract.unreadableQuantities { json.field(nil, line) }
         json.endArray()
-        json.beginArray("unreadable_expiries")
+        json.beginArray(Key.unreadableExpiries)
         for expiry in contract.unreadableExpiries { json.field(nil, expiry) }
         json.endArray()
         json.endObject()
+    }
+
+    /// The keys of a contract's entry, rendered once.
+    private enum ContractKeys {
+        static let contract = JSONWriter.Key("contract")
+        static let contractNumber = JSONWriter.Key("contract_number")
+        static let expiresOn = JSONWriter.Key("expires_on")
+        static let deadline = JSONWriter.Key("deadline")
+        static let status = JSONWriter.Key("status")
+        static let imports = JSONWriter.Key("imports")
+        static let returns = JSONWriter.Key("returns")
+        static let goods = JSONWriter.Key("goods")
+        static let goodsKey = JSONWriter.Key("goods_key")
+        static let unit = JSONWriter.Key("unit")
+        static let hsCode = JSONWriter.Key("hs_code")
+        static let imported = JSONWriter.Key("imported")
+        static let returned = JSONWriter.Key("returned")
+        static let outstanding = JSONWriter.Key("outstanding")
+        static let listedUsedIT = JSONWriter.Key("listed_used_it")
+        static let checkable = JSONWriter.Key("checkable")
+        static let unreadableQuantities = JSONWriter.Key("unreadable_quantities")
+        static let unreadableExpiries = JSONWriter.Key("unreadable_expiries")
     }
 
     private static func writeSummary(_ result: AuditResult, to json: inout JSONWriter) {

@@ -55,6 +55,46 @@ struct JSONWriter: ~Copyable {
     mutating func field(_ key: String?, _ text: String?) { field(key, .string(text)) }
     mutating func field(_ key: String?, _ number: Int?) { field(key, .int(number)) }
 
+    /// A member's key as written: quotes, colon and space included, rendered once. The
+    /// processing section writes the same dozen keys for every contract and goods line.
+    struct Key: Sendable {
+        fileprivate let bytes: [UInt8]
+
+        /// `name` must need no escaping (a plain identifier).
+        init(_ name: StaticString) {
+            let utf8 = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            precondition(!JSONWriter.needsEscaping(utf8), "a key written as is needs no escaping")
+            bytes = [0x22] + Array(utf8) + [0x22, 0x3A, 0x20]
+        }
+    }
+
+    mutating func field(_ key: Key, _ text: String?) {
+        member(key)
+        if let text { quote(text) } else { write(Self.null) }
+    }
+
+    mutating func field(_ key: Key, _ flag: Bool) {
+        member(key)
+        write(flag ? Self.true : Self.false)
+    }
+
+    /// A quantity, as a string of its `description`.
+    mutating func field(_ key: Key, _ quantity: Quantity) {
+        member(key)
+        write(0x22)
+        quantity.withDescriptionBytes { write($0) }
+        write(0x22)
+    }
+
+    mutating func beginArray(_ key: Key) {
+        member(key)
+        openContainer(0x5B)
+    }
+
+    private static let null = Array("null".utf8)
+    private static let `true` = Array("true".utf8)
+    private static let `false` = Array("false".utf8)
+
     /// Inserts members rendered by a `JSONWriter(membersAtDepth:)` into the open array.
     mutating func appendMembers(_ section: RenderedSection) {
         guard section.memberCount > 0 else { return }
@@ -90,6 +130,10 @@ struct JSONWriter: ~Copyable {
 
     private mutating func open(_ key: String?, _ bracket: UInt8) {
         member(key)
+        openContainer(bracket)
+    }
+
+    private mutating func openContainer(_ bracket: UInt8) {
         write(bracket)
         depth += 1
         setHasMember(false, at: depth - 1)
@@ -118,13 +162,13 @@ struct JSONWriter: ~Copyable {
         }
     }
 
+    private mutating func member(_ key: Key) {
+        separate()
+        write(key.bytes)
+    }
+
     private mutating func member(_ key: String?) {
-        if file != nil, storage.count >= ioChunkBytes { flush() }
-        if depth > 0 {
-            let last = hasMember(at: depth - 1)
-            if !last { setHasMember(true, at: depth - 1) }
-            newline(comma: last)
-        }
+        separate()
         if let key {
             quote(key)
             write(0x3A)
@@ -132,19 +176,27 @@ struct JSONWriter: ~Copyable {
         }
     }
 
-    /// ",\n" and spaces: a member's comma, line break and indentation are one slice of it.
-    private static let separator: [UInt8] = [0x2C, 0x0A] + Array(repeating: 0x20, count: 128)
+    /// What comes before a member: the comma after the one before it, a line break, the indentation.
+    private mutating func separate() {
+        if file != nil, storage.count >= ioChunkBytes { flush() }
+        if depth > 0 {
+            let last = hasMember(at: depth - 1)
+            if !last { setHasMember(true, at: depth - 1) }
+            newline(comma: last)
+        }
+    }
 
+    /// A member's comma, line break and indentation, stored straight into the buffer.
     private mutating func newline(comma: Bool = false) {
         let width = depth * 2
-        guard width <= 128 else {
-            if comma { write(0x2C) }
-            write(0x0A)
-            for _ in 0..<width { write(0x20) }
-            return
+        let target = storage.appendUninitialized((comma ? 2 : 1) + width)
+        var at = 0
+        if comma {
+            target[0] = 0x2C
+            at = 1
         }
-        // One copy: a byte at a time, or a temporary array, cost more than the bytes themselves.
-        Self.separator.withUnsafeBufferPointer { write(UnsafeBufferPointer(rebasing: $0[(comma ? 0 : 1)..<(2 + width)])) }
+        target[at] = 0x0A
+        (target + at + 1).initialize(repeating: 0x20, count: width)
     }
 
     /// Copies the text whole when it has no byte to escape (nearly always), else the runs
@@ -178,7 +230,7 @@ struct JSONWriter: ~Copyable {
 
     /// Whether a byte of `utf8` is a control character, a quote or a backslash. Eight bytes at
     /// a time: in each test below, a byte that matches sets its high bit (and only a match can).
-    private static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    fileprivate static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         if let base = utf8.baseAddress {
             let ones: UInt64 = 0x0101_0101_0101_0101
@@ -208,7 +260,8 @@ struct JSONWriter: ~Copyable {
 
     @inline(__always)
     private mutating func write(_ source: UnsafeBufferPointer<UInt8>) {
-        storage.append(UnsafeRawBufferPointer(source))
+        // Most values and keys are short: a few loads and stores instead of a call to memcpy.
+        if storage.appendShort(source) == nil { storage.append(UnsafeRawBufferPointer(source)) }
     }
 
     private mutating func write(_ source: [UInt8]) {

@@ -71,8 +71,9 @@ struct TextCapture {
     }
 }
 
-/// A growable byte buffer for captured text, appended to by `memcpy` and reused from one
-/// declaration to the next (no allocation once it has grown to the largest declaration).
+/// A growable byte buffer, appended to by `memcpy` (or a few stores for short text) and reused:
+/// captured text, reused from one declaration to the next (no allocation once it has grown to
+/// the largest declaration), and `JSONWriter`'s output.
 final class ByteArena {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -142,6 +143,15 @@ final class ByteArena {
 
     func append(_ text: UnsafeBufferPointer<UInt8>) {
         append(UnsafeRawBufferPointer(text))
+    }
+
+    /// Counts `count` more bytes and returns where they go, for the caller to store them.
+    @inline(__always)
+    func appendUninitialized(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        if self.count + count > capacity { grow(to: self.count + count) }
+        let target = base + self.count
+        self.count += count
+        return target
     }
 
     @inline(__always)
