@@ -27,6 +27,22 @@ private typealias P = ProcessingFactory
             ))
     }
 
+    /// The first import line of a key is found by its place among the contract's imports, not
+    /// among all its records: here a return registered between two imports comes before it.
+    @Test func theFirstImportLineIsFoundAmongTheImportsWhenAReturnComesBeforeIt() throws {
+        let contract = P.contract([
+            P.record("105000000010", registeredOn: "2026-01-01", lines: [P.line("X", "7")]),
+            P.record("305000000020", type: "E52", registeredOn: "2026-02-01", lines: [P.line("A", "10")]),
+            P.record(
+                "105000000030", registeredOn: "2026-03-01", lines: [P.line("Y", "1", line: 1), P.line("A", "100", line: 2)]),
+        ])
+        let finding = try #require(rule.findings(contract).first)
+        #expect(rule.findings(contract).count == 1)
+        #expect(finding.declaration == "105000000030")
+        #expect(finding.line == 2)
+        #expect(finding.reason.contains("100 PCE of A were imported (105000000030)"))
+    }
+
     @Test func listedUsedGoodsNotReturnedAreHighEvenWhenTheReturnNamesOtherGoods() throws {
         let contract = P.contract([
             P.record("105000000010", lines: [P.line("LAP", "5", listedUsed: true)]),

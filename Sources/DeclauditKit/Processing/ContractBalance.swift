@@ -23,8 +23,10 @@ public struct GoodsBalance: Sendable, Hashable {
     public var returnDeclarations: [String] = []
     /// Listed used IT goods: all of them must go back, whatever the other side names.
     public var listedUsed = false
-    /// The first import line of the key (registration order): where a finding is reported.
-    var firstImport: (record: ProcessingRecord, line: ProcessingLine)?
+    /// The first import line of the key (registration order), where a finding is reported: its
+    /// record's place in the contract's `imports` and its place in that record's lines. Places, not
+    /// copies: a record copied into every balance cost more than the balancing.
+    var firstImport: (record: Int, line: Int)?
 
     public var outstanding: Quantity { imported - returned }
     /// A goods-level balance means something only where both sides name the key (materials
@@ -40,14 +42,18 @@ public struct GoodsBalance: Sendable, Hashable {
         hasher.combine(unit)
     }
 
-    /// Counts `quantity` of `line` of `record`: imported or returned, as `isImport` (the record's
-    /// `isImport`, looked up once per record) says.
-    mutating func add(_ quantity: Quantity, of line: ProcessingLine, in record: ProcessingRecord, isImport: Bool) {
+    /// Counts `quantity` of line `place.line` of `record`: imported or returned, as `isImport`
+    /// (the record's `isImport`, looked up once per record) says. `place.record`: the record's
+    /// place in the contract's imports (for an import).
+    mutating func add(
+        _ quantity: Quantity, of line: ProcessingLine, in record: ProcessingRecord, isImport: Bool,
+        at place: (record: Int, line: Int)
+    ) {
         if isImport {
             imported += quantity
             listedUsed = listedUsed || line.listedUsed
             if importDeclarations.last != record.number { importDeclarations.append(record.number) }
-            if firstImport == nil { firstImport = (record, line) }
+            if firstImport == nil { firstImport = place }
         } else {
             returned += quantity
             if returnDeclarations.last != record.number { returnDeclarations.append(record.number) }
@@ -86,8 +92,10 @@ public struct ContractBalance: Sendable {
         self.asOf = asOf
         self.graceDays = graceDays
         let ordered = records.sorted { ($0.registeredOn ?? "", $0.number) < ($1.registeredOn ?? "", $1.number) }
-        imports = ordered.filter(\.isImport)
-        returns = ordered.filter { !$0.isImport }
+        // Looked up once per record (a set of type codes).
+        let isImport = ordered.map(\.isImport)
+        imports = zip(ordered, isImport).filter(\.1).map(\.0)
+        returns = zip(ordered, isImport).filter { !$0.1 }.map(\.0)
         var contractNumber: String?
         var expiresOn: String?
         var unreadableExpiries: [String] = []
@@ -112,9 +120,10 @@ public struct ContractBalance: Sendable {
         // Goods are found by a search while the contract has few; by an index beyond.
         let searchLimit = 16
         var goodsIndex: [GoodsID: Int] = [:]
-        for record in ordered {
-            let isImport = record.isImport
-            for line in record.lines {
+        var importPlace = 0
+        for (record, isImport) in zip(ordered, isImport) {
+            defer { if isImport { importPlace += 1 } }
+            for (linePlace, line) in record.lines.enumerated() {
                 guard let quantity = line.quantity.flatMap(Quantity.init) else {
                     unreadable.append("\(record.number) line \(line.line)")
                     continue
@@ -136,7 +145,7 @@ public struct ContractBalance: Sendable {
                     }
                 }
                 // Changed in place: no copy of the balance.
-                goods[index].add(quantity, of: line, in: record, isImport: isImport)
+                goods[index].add(quantity, of: line, in: record, isImport: isImport, at: (importPlace, linePlace))
             }
         }
         self.goods = goods
@@ -154,6 +163,11 @@ public struct ContractBalance: Sendable {
         } else {
             status = .settled
         }
+    }
+
+    /// The first import line of `balance` (see `GoodsBalance.firstImport`).
+    func firstImport(of balance: GoodsBalance) -> (record: ProcessingRecord, line: ProcessingLine)? {
+        balance.firstImport.map { place in (imports[place.record], imports[place.record].lines[place.line]) }
     }
 
     /// A goods key in one unit: what a balance is kept for.

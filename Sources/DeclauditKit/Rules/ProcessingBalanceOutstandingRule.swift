@@ -10,7 +10,8 @@ struct ProcessingBalanceOutstandingRule: ContractRule {
     func evaluate(_ contract: ContractBalance, list: ProhibitedList?) -> [ContractVerdict] {
         guard contract.deadlinePassed, !contract.returns.isEmpty else { return [] }
         return contract.goods.compactMap { balance in
-            guard balance.isCheckable, balance.outstanding > 0, let (record, line) = balance.firstImport else { return nil }
+            guard balance.isCheckable, balance.outstanding > 0, let (record, line) = contract.firstImport(of: balance)
+            else { return nil }
             let day = LegalRegime.day(registeredOn: record.registeredOn, asOf: contract.asOf)
             var parts = [
                 ReasonPhrases.processingContract(contract.name, contract.deadlinePhrase) + ReasonPhrases.balance(balance, on: day)
