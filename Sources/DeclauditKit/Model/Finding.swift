@@ -77,6 +77,27 @@ public struct Finding: Sendable, Hashable {
         contract: String?, reason: String, source: String, sourceLine: Int, valueVND: String? = nil,
         subject: String? = nil
     ) {
+        self.init(
+            severity: severity, rule: rule, declaration: declaration, line: line, typeCode: typeCode,
+            registeredOn: registeredOn, customsOffice: customsOffice, taxCode: taxCode, company: company, hsCode: hsCode,
+            listCode: listCode, description: description, condition: condition, quantity: quantity, unit: unit,
+            value: value, currency: currency, licences: licences, contract: contract, reason: reason, source: source,
+            sourceLine: sourceLine, valueVND: valueVND,
+            findingID: FindingIdentity.id(
+                rule: rule,
+                subject: subject
+                    ?? FindingIdentity.subject(rule: rule, declaration: declaration, line: line, contract: contract)))
+    }
+
+    /// A finding whose id is known already: one read back from the run's findings file, where
+    /// hashing its subject again cost more than the rest of its decoding.
+    init(
+        severity: Severity, rule: RuleID, declaration: String, line: Int?, typeCode: String,
+        registeredOn: String?, customsOffice: String?, taxCode: String?, company: String?,
+        hsCode: String?, listCode: String?, description: String?, condition: GoodsCondition?,
+        quantity: String?, unit: String?, value: String?, currency: String?, licences: String,
+        contract: String?, reason: String, source: String, sourceLine: Int, valueVND: String?, findingID: String
+    ) {
         self.severity = severity
         self.rule = rule
         self.declaration = declaration
@@ -100,9 +121,7 @@ public struct Finding: Sendable, Hashable {
         self.source = source
         self.sourceLine = sourceLine
         self.valueVND = valueVND
-        findingID = FindingIdentity.id(
-            rule: rule,
-            subject: subject ?? FindingIdentity.subject(rule: rule, declaration: declaration, line: line, contract: contract))
+        self.findingID = findingID
     }
 }
 
