@@ -38,6 +38,26 @@ private typealias F = DeclarationFactory
         #expect(list == FindingList(findings.reversed()))
     }
 
+    /// Iterating reads the file through a window of it: findings in any order, some longer than
+    /// the window, and findings of one severity, all come back whole.
+    @Test func iteratingReadsEveryFindingThroughTheWindowInAnyOrder() throws {
+        let file = try FindingFile()
+        let long = String(repeating: "Máy in đã qua sử dụng ", count: 2_000)  // about 50 KiB
+        let findings = (0..<600).map {
+            F.finding(
+                severity: $0 % 4 == 0 ? .review : .high, declaration: "1070000\($0)",
+                description: $0 % 50 == 7 ? long : "dòng \($0)", sourceLine: $0)
+        }
+        let entries = findings.map(file.append)
+        try file.finish()
+        // Forward runs, jumps back and ahead: 0, 7, 14, ... then 1, 8, ... (7 is prime to 600).
+        let order = (0..<7).flatMap { start in stride(from: start, to: 600, by: 7).map { $0 } }
+        let list = FindingList(file: file, entries: order.map { entries[$0] })
+        #expect(Array(list) == order.map { findings[$0] })
+        #expect(Array(list.findings(of: .review)) == order.map { findings[$0] }.filter { $0.severity == .review })
+        #expect(list.readFailure == nil)
+    }
+
     @Test func anArrayListCountsWithoutAFile() {
         let list = FindingList([Self.full, Self.sparse, Self.full])
         #expect(list.count == 3)

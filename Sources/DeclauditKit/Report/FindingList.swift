@@ -99,14 +99,49 @@ public struct FindingList: RandomAccessCollection, Sendable, Equatable {
     /// The findings of `severity` in report order, decoding only those (report.html writes the
     /// most severe first, one pass per severity).
     func findings(of severity: Severity) -> some Sequence<Finding> {
-        indices.lazy.filter { self.severity(at: $0) == severity }.map { self[$0] }
+        Findings(list: self, severity: severity)
     }
 
-    private func severity(at position: Int) -> Severity {
-        switch storage {
-        case .memory(let findings): findings[position].severity
-        case .file(_, let entries): entries[position].severity
+    public func makeIterator() -> Iterator { Iterator(list: self, severity: nil) }
+
+    /// Each finding in report order (of one severity, if given). A file's findings are read through
+    /// a window of the file (`FindingFile.ReadWindow`): report order mostly follows the file's,
+    /// and one read per finding cost a system call each, four reports over.
+    public struct Iterator: IteratorProtocol {
+        private let list: FindingList
+        private let severity: Severity?
+        private var position = 0
+        private var window = FindingFile.ReadWindow()
+
+        fileprivate init(list: FindingList, severity: Severity?) {
+            self.list = list
+            self.severity = severity
         }
+
+        public mutating func next() -> Finding? {
+            switch list.storage {
+            case .memory(let findings):
+                while position < findings.count {
+                    defer { position += 1 }
+                    if severity == nil || findings[position].severity == severity { return findings[position] }
+                }
+            case .file(let file, let entries):
+                while position < entries.count {
+                    defer { position += 1 }
+                    if severity == nil || entries[position].severity == severity {
+                        return file.findingOrStandIn(at: entries[position], through: &window)
+                    }
+                }
+            }
+            return nil
+        }
+    }
+
+    private struct Findings: Sequence {
+        let list: FindingList
+        let severity: Severity
+
+        func makeIterator() -> Iterator { Iterator(list: list, severity: severity) }
     }
 
     public static func == (lhs: FindingList, rhs: FindingList) -> Bool {
@@ -200,6 +235,36 @@ final class FindingFile: @unchecked Sendable {
         return FindingCoding.decode(bytes)
     }
 
+    /// Bytes of the file read at once, from `start`; findings inside are decoded from them.
+    struct ReadWindow {
+        fileprivate var bytes: [UInt8] = []
+        fileprivate var start = 0
+    }
+
+    /// As `findingOrStandIn(at:)`, through `window`: read again, from this finding on, only when it
+    /// does not hold the finding.
+    func findingOrStandIn(at entry: Entry, through window: inout ReadWindow) -> Finding {
+        let end = entry.offset + entry.length
+        if entry.offset < window.start || end > window.start + window.bytes.count {
+            let wanted = min(max(entry.length, Self.windowBytes), size - entry.offset)
+            if window.bytes.count != wanted { window.bytes = [UInt8](repeating: 0, count: wanted) }
+            let count = try? file.descriptor.read(into: &window.bytes, count: wanted, at: entry.offset)
+            guard let count, count >= entry.length else {
+                // Read as a finding alone, which keeps and reports the failure.
+                window = ReadWindow()
+                return findingOrStandIn(at: entry)
+            }
+            if count < wanted { window.bytes.removeLast(wanted - count) }
+            window.start = entry.offset
+        }
+        return window.bytes.withUnsafeBufferPointer { bytes in
+            FindingCoding.decode(UnsafeBufferPointer(rebasing: bytes[entry.offset - window.start..<end - window.start]))
+        }
+    }
+
+    /// A window's size: a few dozen findings.
+    private static let windowBytes = 1 << 15
+
     func findingOrStandIn(at entry: Entry) -> Finding {
         do {
             return try finding(at: entry)
@@ -253,6 +318,10 @@ enum FindingCoding {
     }
 
     static func decode(_ bytes: [UInt8]) -> Finding {
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Finding {
         var reader = Reader(bytes: bytes)
         var finding = Finding(
             severity: Severity(rawValue: reader.text()!)!, rule: RuleID(rawValue: reader.text()!)!,
@@ -261,8 +330,7 @@ enum FindingCoding {
             listCode: reader.text(), description: reader.text(), condition: reader.text().flatMap(GoodsCondition.init(rawValue:)),
             quantity: reader.text(), unit: reader.text(), value: reader.text(), currency: reader.text(),
             licences: reader.text()!, contract: reader.text(), reason: reader.text()!, source: reader.text()!,
-            sourceLine: reader.integer()!)
-        finding.findingID = reader.text()!
+            sourceLine: reader.integer()!, valueVND: nil, findingID: reader.text()!)
         finding.state = FindingState(rawValue: reader.text()!)!
         finding.firstReportedOn = reader.text()
         finding.triage = reader.text()
@@ -286,25 +354,25 @@ enum FindingCoding {
         withUnsafeBytes(of: Int64(value ?? Int(Int64.min)).littleEndian) { out.append(contentsOf: $0) }
     }
 
+    /// Reads through the bytes in place: copying an integer out of an array slice, or a text
+    /// out of one, went byte by byte.
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
 
         mutating func integer() -> Int? {
-            var value: Int64 = 0
-            withUnsafeMutableBytes(of: &value) { raw in
-                raw.copyBytes(from: bytes[position..<position + 8])
-            }
+            precondition(position + 8 <= bytes.count, "a finding is read as it was written")
+            let decoded = Int64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: Int64.self))
             position += 8
-            let decoded = Int64(littleEndian: value)
             return decoded == Int64.min ? nil : Int(decoded)
         }
 
         mutating func text() -> String? {
             let length = integer()!
             guard length >= 0 else { return nil }
+            precondition(position + length <= bytes.count, "a finding is read as it was written")
             defer { position += length }
-            return String(decoding: bytes[position..<position + length], as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + length]), as: UTF8.self)
         }
     }
 }
