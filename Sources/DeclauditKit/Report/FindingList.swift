@@ -362,7 +362,8 @@ enum FindingCoding {
 
         mutating func integer() -> Int? {
             precondition(position + 8 <= bytes.count, "a finding is read as it was written")
-            let decoded = Int64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: Int64.self))
+            let decoded = Int64(
+                littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: Int64.self))
             position += 8
             return decoded == Int64.min ? nil : Int(decoded)
         }
