@@ -7,6 +7,7 @@
 #   BENCH_RUNS      rounds (each contender runs once per round), best one kept (default 5)
 #   BENCH_SCRATCH   SwiftPM scratch folder for the release build (default .build)
 #   BENCH_SKIP_1G   set to 1 to skip the 1 GiB memory run (it needs 1 GiB of disk in bench/data)
+#   BENCH_1G_RUNS   runs of the 1 GiB dump, best one kept (default 2)
 #   SWIFT           the swift driver (default swift)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -127,10 +128,12 @@ for round in $(seq "$RUNS"); do
   say "round $round of $RUNS"
   for index in "${!NAMES[@]}"; do run_once "${NAMES[$index]}" "${COMMANDS[$index]}"; done
 done
+# The 1 GiB dump runs twice, best kept: one run on a noisy VM can be 30 % off.
+RUNS_1G=${BENCH_1G_RUNS:-2}
 if [ "${BENCH_SKIP_1G:-0}" != 1 ]; then
-  say "the 1 GiB dump (once)"
+  say "the 1 GiB dump ($RUNS_1G runs)"
   cat "$DATA/dump-1024.xml" > /dev/null
-  run_once rss-1g "$(printf '%q ' "${AUDIT[@]}" --jobs 1 "$DATA/dump-1024.xml")"
+  for _ in $(seq "$RUNS_1G"); do run_once rss-1g "$(printf '%q ' "${AUDIT[@]}" --jobs 1 "$DATA/dump-1024.xml")"; done
 fi
 for name in "${NAMES[@]}" ${RSS[rss-1g]:+rss-1g}; do
   say "$(printf '%-14s %7.2f s wall %7.2f s CPU %8d KiB' "$name" "${WALL[$name]}" "${CPU[$name]}" "${RSS[$name]}")"
@@ -203,7 +206,7 @@ cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   row "declaudit --jobs 2" "16 dumps of 25 MiB" "$MANY_MIB" many-j2 "$many_j2" "$floor_many" ""
   row "declaudit --jobs 1" "dump 25 MiB" "$(mib "$DATA/dump-25.xml")" rss-25 "$(rate "$(mib "$DATA/dump-25.xml")" "${WALL[rss-25]}")" "" ""
   if [ -n "$rss1g" ]; then
-    row "declaudit --jobs 1 (1 run)" "dump 1 GiB" "$(mib "$DATA/dump-1024.xml")" rss-1g "$(rate "$(mib "$DATA/dump-1024.xml")" "${WALL[rss-1g]}")" "" ""
+    row "declaudit --jobs 1 (best of $RUNS_1G)" "dump 1 GiB" "$(mib "$DATA/dump-1024.xml")" rss-1g "$(rate "$(mib "$DATA/dump-1024.xml")" "${WALL[rss-1g]}")" "" ""
   fi
   echo
   echo "| target | measured | |"
