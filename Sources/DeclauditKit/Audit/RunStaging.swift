@@ -277,11 +277,7 @@ enum RunStaging {
         while try records.step() {
             if !isOpen || !records.column(0, equals: key) {
                 if isOpen { wave.endContract() }
-                if wave.count >= contracts {
-                    let next = ContractWave(following: wave)
-                    try body(wave)
-                    wave = next
-                }
+                try wave.handOver(whenHolding: contracts, to: body)
                 records.copy(0, into: &key)
                 wave.startContract(key: records, column: 0)
                 isOpen = true

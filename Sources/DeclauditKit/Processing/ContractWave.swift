@@ -9,7 +9,7 @@ struct ContractWave: Sendable {
         var count: Int
     }
 
-    /// A row of `ContractRows.declarations` but its contract key, which the contract keeps once.
+    /// A row of `Ledger.contractDeclarations` but its contract key, which the contract keeps once.
     private struct DeclarationRow {
         var id: Int
         var identity: Text
@@ -27,7 +27,7 @@ struct ContractWave: Sendable {
         var sourceLine: Int
     }
 
-    /// A row of `ContractRows.lines` but its contract key and declaration id.
+    /// A row of `Ledger.contractLines` but its contract key and declaration id.
     private struct LineRow {
         /// The position of the line's declaration in `declarations`.
         var declaration: Int
@@ -77,7 +77,7 @@ struct ContractWave: Sendable {
     var count: Int { contracts.count }
     var isEmpty: Bool { contracts.isEmpty }
 
-    // MARK: filled on the database thread, from the statements of `Ledger.ContractRows`
+    // MARK: filled on the database thread, from `Ledger.forEachWave`'s statements or the run's records
 
     /// Starts a contract whose key is `column` of `row`; `endContract` ends it.
     mutating func startContract(key row: LedgerRowReader, column: Int32) {
@@ -137,6 +137,15 @@ struct ContractWave: Sendable {
                     listedUsed: fields.int() != 0, condition: fields.text(), sourceLine: fields.int()))
         }
         precondition(fields.isAtEnd, "a staged record is read as it was written")
+    }
+
+    /// Hands the wave to `body` and goes on with an empty one, sized like it, once it holds
+    /// `contracts` contracts; call between contracts.
+    mutating func handOver(whenHolding contracts: Int, to body: (ContractWave) throws -> Void) rethrows {
+        guard count >= contracts else { return }
+        let next = ContractWave(following: self)
+        try body(self)
+        self = next
     }
 
     /// Ends the contract started last: its rows are those added since.
@@ -268,7 +277,7 @@ struct ContractWave: Sendable {
 
 extension ContractWave {
     /// A processing record as one value, for a run that stages its records itself
-    /// (`RunStaging.insertRecords`): its columns as `ContractRows` selects them but its contract
+    /// (`RunStaging.insertRecords`): its columns as `Ledger.forEachWave` selects them but its contract
     /// key and id, in the order `appendRecord` reads them, then its lines after their count. An
     /// integer takes 8 bytes; a text, its byte count in 4 (all ones for NULL), then its bytes.
     /// Written by hand: it lives only in this run's temporary table, and a general encoder

@@ -228,45 +228,28 @@ extension Ledger {
 
 /// Statements on an open transaction.
 extension Ledger {
-    /// The two statements `forEachContract` reads contracts with. `declarations` selects a
-    /// row id then the columns of `processing_declaration` in `ORDER BY contract_key, id`;
-    /// `lines` selects the contract key, the row id of the line's declaration then the line's
-    /// columns, in `ORDER BY contract_key, id, ordinal`: lines come in the order of their headers.
-    struct ContractRows {
-        let declarations: String
-        let lines: String
-
-        /// A declaration's columns after its id, in the order `ContractWave` reads them: every
-        /// `declarations` statement selects these.
-        static let declarationColumns = """
-            identity, number, version, type_code, contract_key, contract_number, contract_expires_on, registered_on,
-                customs_office, tax_code, company, licences, source, source_line
-            """
-        /// A line's columns (of `l`) after its contract key and its declaration's id, in the
-        /// order `ContractWave` reads them: every `lines` statement selects these.
-        static let lineColumns = """
-            l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit, l.listed_used, l.condition, l.source_line
-            """
-
-        /// The ledger's contracts, read along the contract index (no sort).
-        static let ledger = ContractRows(
-            declarations: """
-                SELECT rowid, \(declarationColumns)
-                FROM main.processing_declaration ORDER BY contract_key, rowid
-                """,
-            lines: """
-                SELECT d.contract_key, d.rowid, \(lineColumns)
-                FROM main.processing_declaration d JOIN main.processing_line l USING (identity)
-                ORDER BY d.contract_key, d.rowid, l.ordinal
-                """)
-    }
+    /// The two statements `forEachWave` reads contracts with, in the column order `ContractWave`
+    /// reads: the declarations (row id, then the columns of `processing_declaration`) along the
+    /// contract index, and their lines (contract key, the row id of the line's declaration, then
+    /// the line's columns) in the same order, so lines come in the order of their headers.
+    private static let contractDeclarations = """
+        SELECT rowid, identity, number, version, type_code, contract_key, contract_number, contract_expires_on,
+            registered_on, customs_office, tax_code, company, licences, source, source_line
+        FROM main.processing_declaration ORDER BY contract_key, rowid
+        """
+    private static let contractLines = """
+        SELECT d.contract_key, d.rowid, l.line, l.goods_key, l.hs_code, l.description, l.quantity, l.unit,
+            l.listed_used, l.condition, l.source_line
+        FROM main.processing_declaration d JOIN main.processing_line l USING (identity)
+        ORDER BY d.contract_key, d.rowid, l.ordinal
+        """
 
     /// Every contract in key order with its records (as `records(ofContract:)` gives them), read
     /// as `forEachWave` reads them and decoded in place.
     static func forEachContract(
-        in db: Database, rows: ContractRows = .ledger, _ body: (String, [ProcessingRecord]) throws -> Void
+        in db: Database, _ body: (String, [ProcessingRecord]) throws -> Void
     ) throws {
-        try forEachWave(in: db, rows: rows, contracts: 64) { try $0.forEachContract(body) }
+        try forEachWave(in: db, contracts: 64) { try $0.forEachContract(body) }
     }
 
     /// Every contract in key order, `contracts` at a time (the last wave fewer), as their rows'
@@ -275,10 +258,10 @@ extension Ledger {
     /// ledger holds many thousands of contracts. Keys are compared in SQLite's bytes; a line goes
     /// with its declaration by its id.
     static func forEachWave(
-        in db: Database, rows: ContractRows = .ledger, contracts: Int, _ body: (ContractWave) throws -> Void
+        in db: Database, contracts: Int, _ body: (ContractWave) throws -> Void
     ) throws {
-        let declarations = try LedgerRowReader(db, sql: rows.declarations)
-        let lines = try LedgerRowReader(db, sql: rows.lines)
+        let declarations = try LedgerRowReader(db, sql: contractDeclarations)
+        let lines = try LedgerRowReader(db, sql: contractLines)
         var wave = ContractWave()
         var hasLine = try lines.step()
         var isOpen = false
@@ -288,11 +271,7 @@ extension Ledger {
             // The contract's lines come next: those of its declarations (`appendLine`).
             while hasLine, wave.appendLine(lines) { hasLine = try lines.step() }
             wave.endContract()
-            if wave.count >= contracts {
-                let next = ContractWave(following: wave)
-                try body(wave)
-                wave = next
-            }
+            try wave.handOver(whenHolding: contracts, to: body)
         }
         while try declarations.step() {
             if !isOpen || !declarations.column(5, equals: keyBytes) {
