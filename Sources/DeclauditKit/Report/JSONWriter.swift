@@ -44,12 +44,7 @@ struct JSONWriter: ~Copyable {
 
     mutating func field(_ key: String?, _ value: Value) {
         member(key)
-        switch value {
-        case .string(let text?): quote(text)
-        case .int(let number?): write(String(number))
-        case .bool(let flag): write(flag ? "true" : "false")
-        case .string(nil), .int(nil): write("null")
-        }
+        write(value)
     }
 
     mutating func field(_ key: String?, _ text: String?) { field(key, .string(text)) }
@@ -68,15 +63,13 @@ struct JSONWriter: ~Copyable {
         }
     }
 
-    mutating func field(_ key: Key, _ text: String?) {
+    mutating func field(_ key: Key, _ value: Value) {
         member(key)
-        if let text { quote(text) } else { write(Self.null) }
+        write(value)
     }
 
-    mutating func field(_ key: Key, _ flag: Bool) {
-        member(key)
-        write(flag ? Self.true : Self.false)
-    }
+    mutating func field(_ key: Key, _ text: String?) { field(key, .string(text)) }
+    mutating func field(_ key: Key, _ flag: Bool) { field(key, .bool(flag)) }
 
     /// A quantity, as a string of its `description`.
     mutating func field(_ key: Key, _ quantity: Quantity) {
@@ -89,6 +82,16 @@ struct JSONWriter: ~Copyable {
     mutating func beginArray(_ key: Key) {
         member(key)
         openContainer(0x5B)
+    }
+
+    /// A member's value, after its key.
+    private mutating func write(_ value: Value) {
+        switch value {
+        case .string(let text?): quote(text)
+        case .int(let number?): write(String(number))
+        case .bool(let flag): write(flag ? Self.true : Self.false)
+        case .string(nil), .int(nil): write(Self.null)
+        }
     }
 
     private static let null = Array("null".utf8)
