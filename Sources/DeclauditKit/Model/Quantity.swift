@@ -92,24 +92,14 @@ public struct Quantity: Sendable, Comparable, CustomStringConvertible, Expressib
         switch storage {
         case .decimal(let value):
             return "\(value)"
-        case .millionths(let value):
-            let magnitude = value.magnitude
-            var text = value < 0 ? "-" : ""
-            text += String(magnitude / UInt64(Self.scale))
-            var fraction = magnitude % UInt64(Self.scale)
-            guard fraction > 0 else { return text }
-            var width = 6
-            while fraction % 10 == 0 {
-                fraction /= 10
-                width -= 1
-            }
-            let digits = String(fraction)
-            return text + "." + String(repeating: "0", count: width - digits.count) + digits
+        case .millionths:
+            return withDescriptionBytes { String(decoding: $0, as: UTF8.self) }
         }
     }
 
     /// The bytes of `description`, made without a String for a quantity held in millionths (all
     /// but the very large): report.json writes three quantities per goods line of every contract.
+    /// The one place a quantity in millionths is formatted: `description` uses it too.
     func withDescriptionBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard case .millionths(let value) = storage else {
             var text = description
